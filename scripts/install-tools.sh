@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine, idempotently:
+#   - Debian's prometheus package (2.42: server and promtool), unpacked into .tools/prometheus
+#     without installing or starting a service; tests start it on 127.0.0.1 themselves.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tools="$root/.tools"
+mkdir -p "$tools"
+
+if [ ! -x "$tools/prometheus/usr/bin/prometheus" ]; then
+  echo "install-tools: fetching Debian's prometheus package"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq >/dev/null 2>&1 || true; fi
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && apt-get download prometheus >/dev/null)
+  rm -rf "$tools/prometheus"
+  dpkg -x "$tmp"/prometheus_*.deb "$tools/prometheus"
+  rm -rf "$tmp"
+fi
+"$tools/prometheus/usr/bin/prometheus" --version 2>&1 | head -n 1

@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace Aggregator.Shared.Cli;
+
+/// <summary>
+/// The command line shared by both executables. Each subcommand lives in its own file and is
+/// composed here, so that a host's Program.cs is one line.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, HostRole role, CliConsole? console = null, CancellationToken cancellationToken = default)
+    {
+        console ??= CliConsole.System;
+        var root = BuildRoot(role, console);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static RootCommand BuildRoot(HostRole role, CliConsole console)
+    {
+        var description = role == HostRole.Node
+            ? "Aggregator Node: polls a site's Prometheus servers, applies recording rules, forwards up the tree."
+            : "Aggregator: a member of a shard ring serving the merged global /federate view.";
+        var root = new RootCommand(description);
+        RunCommand.Configure(root, role, console);
+
+        var check = new Command("check", "Validate configuration or exposition without running anything.");
+        check.Subcommands.Add(CheckConfigCommand.Create(console));
+        check.Subcommands.Add(CheckMetricsCommand.Create(console));
+        root.Subcommands.Add(check);
+
+        var test = new Command("test", "Run unit tests.");
+        test.Subcommands.Add(TestRulesCommand.Create(console));
+        root.Subcommands.Add(test);
+
+        if (role == HostRole.Aggregator)
+        {
+            root.Subcommands.Add(DemoCommand.Create(console));
+        }
+        return root;
+    }
+}
