@@ -14,12 +14,12 @@ public sealed class ExpositionCache
     {
         Strings = new Utf8Interner(maxSeries);
         Series = new Utf8KeyedCache<LabelSet>(1024, maxSeries);
-        Metadata = new Utf8KeyedCache<MetricMetadata>(64, 1 << 16);
+        Metadata = new Utf8KeyedCache<MetricFamilyInfo>(64, 1 << 16);
     }
 
     internal Utf8Interner Strings { get; }
 
     internal Utf8KeyedCache<LabelSet> Series { get; }
 
-    internal Utf8KeyedCache<MetricMetadata> Metadata { get; }
+    internal Utf8KeyedCache<MetricFamilyInfo> Metadata { get; }
 }

@@ -68,7 +68,7 @@ public abstract class ExpositionWriter : IAsyncDisposable
     public abstract void BeginFamily(string name, MetricType type, string? help = null, string? unit = null);
 
     /// <summary>Starts a family from parsed metadata (empty help/unit are omitted).</summary>
-    public void BeginFamily(MetricMetadata metadata) =>
+    public void BeginFamily(MetricFamilyInfo metadata) =>
         BeginFamily(metadata.Name, metadata.Type, metadata.Help.Length > 0 ? metadata.Help : null, metadata.Unit.Length > 0 ? metadata.Unit : null);
 
     /// <summary>

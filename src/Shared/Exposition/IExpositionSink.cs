@@ -23,7 +23,7 @@ public interface IExpositionSink
 /// <c>__name__</c> (a cached instance while the series keeps appearing), the value and the
 /// optional timestamp in milliseconds.
 /// </summary>
-public readonly record struct ExposedSample(MetricMetadata Family, LabelSet Series, double Value, long? TimestampMs);
+public readonly record struct ExposedSample(MetricFamilyInfo Family, LabelSet Series, double Value, long? TimestampMs);
 
 /// <summary>One native histogram sample with its series labels (including <c>__name__</c>).</summary>
-public readonly record struct ExposedHistogram(MetricMetadata Family, LabelSet Series, NativeHistogram Histogram, long? TimestampMs);
+public readonly record struct ExposedHistogram(MetricFamilyInfo Family, LabelSet Series, NativeHistogram Histogram, long? TimestampMs);

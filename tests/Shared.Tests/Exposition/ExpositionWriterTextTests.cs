@@ -114,7 +114,7 @@ public class ExpositionWriterTextTests
         var rewritten = new MemoryStream();
         await using (var w = ExpositionWriter.Create(rewritten, ExpositionFormat.Text))
         {
-            MetricMetadata? current = null;
+            MetricFamilyInfo? current = null;
             foreach (var s in first.Samples)
             {
                 if (!ReferenceEquals(s.Family, current))

@@ -25,7 +25,7 @@ internal sealed class FamilyState
     public int SampleCount { get; set; }
 
     /// <summary>Built on the first sample and reused until the metadata changes.</summary>
-    public MetricMetadata? Metadata { get; set; }
+    public MetricFamilyInfo? Metadata { get; set; }
 
     public ReadOnlySpan<byte> Name => _name.AsSpan(0, _nameLength);
 

@@ -163,7 +163,7 @@ internal sealed partial class TextDecoder
         OnFamilyStarted(name, lineNumber, explicitMetadata);
     }
 
-    private MetricMetadata BuildMetadata()
+    private MetricFamilyInfo BuildMetadata()
     {
         var name = _family.Name;
         var help = _family.Help;
@@ -181,7 +181,7 @@ internal sealed partial class TextDecoder
         {
             return cached;
         }
-        var metadata = new MetricMetadata(
+        var metadata = new MetricFamilyInfo(
             _cache.Strings.Intern(name), _family.Type, Encoding.UTF8.GetString(Unescape(help, isHelp: true)), _cache.Strings.Intern(unit));
         _cache.Metadata.Add(key, hash, metadata);
         return metadata;
