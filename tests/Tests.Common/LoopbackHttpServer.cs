@@ -10,7 +10,7 @@ namespace Aggregator.Tests.Common;
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 with a free port, answering every request with one delegate
 /// (a fake Prometheus /federate, a fake target). Optional HTTPS with a given certificate, optionally
-/// requiring a client certificate. Disposed by the test.
+/// requiring a client certificate; a given port (to restart a stopped fake on its old address). Disposed by the test.
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
@@ -29,13 +29,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public static async Task<LoopbackHttpServer> StartAsync(
         RequestDelegate handler,
         X509Certificate2? serverCertificate = null,
-        bool requireClientCertificate = false)
+        bool requireClientCertificate = false,
+        int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+            kestrel.Listen(System.Net.IPAddress.Loopback, port, listen =>
             {
                 if (serverCertificate is not null)
                 {
