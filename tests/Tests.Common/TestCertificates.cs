@@ -14,7 +14,7 @@ public static class TestCertificates
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(2));
     }
 
     /// <summary>A leaf certificate for 127.0.0.1/localhost (server) or a client, signed by <paramref name="ca"/>, with its key.</summary>
@@ -32,6 +32,7 @@ public static class TestCertificates
             san.AddDnsName("localhost");
             request.CertificateExtensions.Add(san.Build());
         }
+        // Note: a leaf must not outlive its issuer; the CA is valid for two days, the leaf for one.
         var now = DateTimeOffset.UtcNow;
         var serial = RandomNumberGenerator.GetBytes(12);
         using var signed = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), serial);

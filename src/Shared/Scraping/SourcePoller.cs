@@ -1,4 +1,5 @@
 using Aggregator.Shared.Model;
+using Aggregator.Shared.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Scraping;
@@ -19,7 +20,8 @@ public sealed partial class SourcePoller : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ReplicaSet _replicas;
-    private readonly SeriesSetTracker _tracker = new();
+    private readonly SourceStaleness _staleness = new();
+    private readonly BatchStaleSink _staleSink = new();
     private readonly SampleCollector _collector;
     private readonly LabelSet _targetLabels;
     private readonly SyntheticScrapeSeries _synthetic;
@@ -90,7 +92,7 @@ public sealed partial class SourcePoller : IDisposable
                 LogAttemptFailed(_options.Name, replica, e.Reason, e.Message);
             }
         }
-        var batch = new List<ScrapedSeries>(_collector.Samples.Count + _tracker.Count + SyntheticScrapeSeries.Count);
+        var batch = new List<ScrapedSeries>(_collector.Samples.Count + _staleness.Count + SyntheticScrapeSeries.Count);
         PollReport report;
         if (used is { } index2)
         {
@@ -105,7 +107,8 @@ public sealed partial class SourcePoller : IDisposable
                 LogReplicaStale(_options.Name, _replicas.Urls[index2], _options.StalePollsBeforeFailover, _replicas.Active);
             }
             int added = AppendSamples(timestampMs, batch);
-            int staleMarkers = _tracker.Commit(timestampMs, batch);
+            _staleSink.Batch = batch;
+            int staleMarkers = _staleness.CompletePoll(timestampMs, _staleSink);
             var duration = _time.GetElapsedTime(startTicks);
             report = new PollReport(true, _replicas.Urls[index2], timestampMs, duration, _collector.Samples.Count,
                 added, staleMarkers, null, null, failedAttempts);
@@ -116,14 +119,15 @@ public sealed partial class SourcePoller : IDisposable
         }
         else
         {
-            _tracker.Abandon();
-            int staleMarkers = _tracker.Commit(timestampMs, batch);
+            _staleSink.Batch = batch;
+            int staleMarkers = _staleness.MarkDown(timestampMs, _staleSink);
             var duration = _time.GetElapsedTime(startTicks);
             report = new PollReport(false, null, timestampMs, duration, 0, 0, staleMarkers,
                 lastError?.Reason, lastError?.Message, failedAttempts);
             LogPollFailed(_options.Name, lastError?.Reason, lastError?.Message);
         }
         _collector.Clear();
+        _staleSink.Batch = null;
         _synthetic.Append(report, batch);
         Interlocked.Increment(ref _polls);
         _lastPoll = report;
@@ -137,12 +141,7 @@ public sealed partial class SourcePoller : IDisposable
         foreach (var (raw, value, ts) in _collector.Samples)
         {
             var labels = TargetLabelMerger.Merge(raw, _targetLabels, _options.HonorLabels);
-            // Note: a series repeated within one body keeps its first sample, as Prometheus rejects the rest.
-            if (!_tracker.Add(labels))
-            {
-                continue;
-            }
-            if (!_tracker.WasSeenBefore(labels))
+            if (_staleness.Seen(labels))
             {
                 added++;
             }
@@ -153,4 +152,13 @@ public sealed partial class SourcePoller : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>Turns the staleness tracker's decisions into stale-marker samples of the poll's batch.</summary>
+    private sealed class BatchStaleSink : IStaleSink
+    {
+        public List<ScrapedSeries>? Batch { get; set; }
+
+        public void MarkStale(LabelSet series, long timestampMs) =>
+            Batch!.Add(new ScrapedSeries(series, new Sample(timestampMs, StaleMarker.Value)));
+    }
 }
