@@ -28,6 +28,7 @@ internal sealed class HoconRawField(string[] path, HoconPosition keyPosition)
         if (value is HoconRawObject incoming && Stack.Count > 0 && Stack[^1] is HoconRawObject top)
         {
             top.MergeFrom(incoming);
+            top.Position = incoming.Position;
             return;
         }
         Stack.Add(value);

@@ -6,7 +6,8 @@ namespace Aggregator.Shared.Hocon;
 /// </summary>
 internal abstract class HoconRawNode(HoconPosition position)
 {
-    public HoconPosition Position { get; } = position;
+    /// <summary>Where the value was written; for merged objects, where it was last written.</summary>
+    public HoconPosition Position { get; protected internal set; } = position;
 }
 
 /// <summary>A string, number, boolean or null literal, or whitespace inside a concatenation.</summary>
