@@ -27,7 +27,15 @@ for project in tests/*/*.Tests.csproj; do
     --logger "console;verbosity=minimal" || status=1
 done
 
+# Note: the Helm chart's offline checks count as tests too (each writes "<passed> <failed>" to a .count file).
+bash scripts/check-charts.sh "$results" || status=1
+
 passed=0; failed=0
+for count in "$results"/*.count; do
+  [ -f "$count" ] || continue
+  read -r p f < "$count"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"

@@ -1,0 +1,58 @@
+using Aggregator.Shared.Model;
+
+namespace Aggregator.Shared.Storage;
+
+internal sealed partial class MetricFamilyTable
+{
+    /// <summary>
+    /// Copies the selected series' newest sample in [min, max] into <paramref name="buffer"/>
+    /// (grown as needed), unsorted; series whose newest such sample is a stale marker are omitted,
+    /// as Prometheus's /federate omits them. Returns the number copied.
+    /// </summary>
+    public int CollectLatest(ISeriesMatcher matcher, long minMs, long maxMs, ref SeriesSample[] buffer)
+    {
+        lock (_lock)
+        {
+            int n = 0;
+            for (int i = 0; i < _used; i++)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Labels is null)
+                {
+                    continue;
+                }
+                var sample = new Sample(slot.TimestampMs, slot.Value);
+                if (sample.TimestampMs > maxMs && (slot.Window is null || !slot.Window.TryLatestAtOrBefore(maxMs, out sample)))
+                {
+                    continue;
+                }
+                if (sample.TimestampMs < minMs || sample.IsStale || !matcher.Matches(slot.Labels))
+                {
+                    continue;
+                }
+                if (n == buffer.Length)
+                {
+                    Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+                }
+                buffer[n++] = new SeriesSample(slot.Labels, sample);
+            }
+            return n;
+        }
+    }
+
+    /// <summary>Adds the label sets of the selected series (stale or not) to <paramref name="into"/>.</summary>
+    public void CollectSeries(ISeriesMatcher matcher, List<LabelSet> into)
+    {
+        lock (_lock)
+        {
+            for (int i = 0; i < _used; i++)
+            {
+                var labels = _slots[i].Labels;
+                if (labels is not null && matcher.Matches(labels))
+                {
+                    into.Add(labels);
+                }
+            }
+        }
+    }
+}

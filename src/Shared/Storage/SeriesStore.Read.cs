@@ -1,0 +1,107 @@
+using Aggregator.Shared.Model;
+
+namespace Aggregator.Shared.Storage;
+
+public sealed partial class SeriesStore
+{
+    /// <summary>
+    /// The selected series with their newest sample in [now − lookback, now] (both ends inclusive, as
+    /// Prometheus's /federate queries), stale ones omitted, one family at a time in metric-name order.
+    /// </summary>
+    public IEnumerable<SeriesFamily> SelectLatest(ISeriesMatcher matcher)
+    {
+        long now = NowMs;
+        return SelectLatest(matcher, now - Options.LookbackMs, now);
+    }
+
+    /// <summary>As <see cref="SelectLatest(ISeriesMatcher)"/> with an explicit time range.</summary>
+    public IEnumerable<SeriesFamily> SelectLatest(ISeriesMatcher matcher, long minMs, long maxMs)
+    {
+        ArgumentNullException.ThrowIfNull(matcher);
+        var buffer = Array.Empty<SeriesSample>();
+        foreach (var table in FamiliesFor(matcher))
+        {
+            int n = table.CollectLatest(matcher, minMs, maxMs, ref buffer);
+            if (n == 0)
+            {
+                continue;
+            }
+            Array.Sort(buffer, 0, n, SeriesOrder.Instance);
+            yield return new SeriesFamily(table.Name, table.Metadata, new ReadOnlyMemory<SeriesSample>(buffer, 0, n));
+            // Note: clear references so that deleted series are not kept alive by the reused buffer.
+            Array.Clear(buffer, 0, n);
+        }
+    }
+
+    /// <summary>The label sets of every selected series (stale ones included), in <see cref="SeriesOrder"/>.</summary>
+    public List<LabelSet> SelectSeries(ISeriesMatcher matcher)
+    {
+        ArgumentNullException.ThrowIfNull(matcher);
+        var result = new List<LabelSet>();
+        foreach (var table in FamiliesFor(matcher))
+        {
+            int start = result.Count;
+            table.CollectSeries(matcher, result);
+            result.Sort(start, result.Count - start, SeriesOrder.Instance);
+        }
+        return result;
+    }
+
+    /// <summary>Every metric name held, in code-point (UTF-8 byte) order.</summary>
+    public IReadOnlyList<string> MetricNames()
+    {
+        var sorted = SortedFamilies();
+        var names = new string[sorted.Length];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            names[i] = sorted[i].Name;
+        }
+        return names;
+    }
+
+    private IEnumerable<MetricFamilyTable> FamiliesFor(ISeriesMatcher matcher)
+    {
+        var exact = matcher.ExactNames;
+        if (exact is not null)
+        {
+            var names = new List<string>(exact);
+            names.Sort(CodePointOrder.Compare);
+            string? previous = null;
+            foreach (var name in names)
+            {
+                if (name != previous && _families.TryGetValue(name, out var table) && matcher.MayMatchName(name))
+                {
+                    yield return table;
+                }
+                previous = name;
+            }
+            yield break;
+        }
+        foreach (var table in SortedFamilies())
+        {
+            if (matcher.MayMatchName(table.Name))
+            {
+                yield return table;
+            }
+        }
+    }
+
+    private MetricFamilyTable[] SortedFamilies()
+    {
+        if (Volatile.Read(ref _indexDirty) == 0)
+        {
+            return Volatile.Read(ref _sorted);
+        }
+        lock (_indexLock)
+        {
+            // Note: clear the flag before reading the dictionary, so a family added meanwhile re-dirties it.
+            if (Interlocked.Exchange(ref _indexDirty, 0) == 1)
+            {
+                var tables = _families.Values.ToArray();
+                Array.Sort(tables, static (a, b) => CodePointOrder.Compare(a.Name, b.Name));
+                Volatile.Write(ref _sorted, tables);
+            }
+            return _sorted;
+        }
+    }
+}
