@@ -1,7 +1,6 @@
 using Aggregator.Shared.Model;
 using Aggregator.Shared.RemoteWrite;
 using Google.Protobuf;
-using BucketSpan = Aggregator.Shared.RemoteWrite.BucketSpan;
 using Proto = Aggregator.Shared.RemoteWrite.Protos;
 
 namespace Aggregator.Shared.Tests.RemoteWrite;
