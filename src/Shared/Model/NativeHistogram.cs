@@ -1,8 +1,5 @@
 namespace Aggregator.Shared.Model;
 
-/// <summary>One span of populated buckets: <c>Offset</c> buckets skipped, then <c>Length</c> buckets.</summary>
-public readonly record struct BucketSpan(int Offset, uint Length);
-
 /// <summary>
 /// A native (exponential or custom-bucket) histogram as float counts: absolute bucket counts, never
 /// deltas (integer histograms are converted when read, as Prometheus's /federate emits them).
@@ -22,11 +19,11 @@ public sealed record NativeHistogram
     /// <summary>True when the source type is a gauge histogram (counter-reset hint "gauge").</summary>
     public bool IsGauge { get; init; }
 
-    public IReadOnlyList<BucketSpan> PositiveSpans { get; init; } = [];
+    public IReadOnlyList<HistogramSpan> PositiveSpans { get; init; } = [];
 
     public IReadOnlyList<double> PositiveCounts { get; init; } = [];
 
-    public IReadOnlyList<BucketSpan> NegativeSpans { get; init; } = [];
+    public IReadOnlyList<HistogramSpan> NegativeSpans { get; init; } = [];
 
     public IReadOnlyList<double> NegativeCounts { get; init; } = [];
 
