@@ -1,0 +1,34 @@
+using System.Buffers;
+
+namespace Aggregator.Shared.Exposition.Text;
+
+/// <summary>Drives <see cref="TextExpositionReader"/> over successive buffers into a <see cref="TextDecoder"/>.</summary>
+internal sealed class TextSession : ExpositionSession
+{
+    private readonly TextDecoder _decoder;
+    private TextReaderState _state;
+
+    public TextSession(bool openMetrics, ExpositionReadOptions options, ExpositionCache cache, IExpositionSink sink)
+    {
+        _decoder = new TextDecoder(openMetrics, options, cache, sink, Errors);
+    }
+
+    public override bool Stopped => _decoder.Stopped;
+
+    public override SequencePosition Feed(ReadOnlySequence<byte> buffer, bool isFinalBlock)
+    {
+        var reader = new TextExpositionReader(buffer, isFinalBlock, _state);
+        while (!_decoder.Stopped && reader.TryReadLine(out var line))
+        {
+            _decoder.ProcessLine(line, reader.LineNumber);
+        }
+        _state = reader.State;
+        return reader.Position;
+    }
+
+    public override ExpositionReadResult Finish()
+    {
+        _decoder.Finish(_state.LineNumber, _state.EndedWithoutNewline);
+        return new ExpositionReadResult(Errors, _decoder.Samples, 0);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+
+namespace Aggregator.Shared.PromQl;
+
+/// <summary>
+/// A fully anchored RE2-syntax regex with fast paths for the shapes rules use most
+/// (<c>.*</c>, <c>.+</c>, literals, literal alternations, literal prefix + <c>.*</c>).
+/// </summary>
+internal sealed class RegexMatcher
+{
+    private readonly Regex? _regex;
+    private readonly Func<string, bool>? _fast;
+
+    private RegexMatcher(Regex? regex, Func<string, bool>? fast)
+    {
+        _regex = regex;
+        _fast = fast;
+    }
+
+    public static bool TryCreate(string source, out RegexMatcher? matcher, out string error)
+    {
+        if (!Re2Translator.TryTranslate(source, out var translated, out error))
+        {
+            matcher = null;
+            return false;
+        }
+        Regex regex;
+        try
+        {
+            // Note: NonBacktracking gives RE2's linear-time guarantee; anchored like Prometheus 3.x.
+            regex = new Regex("^(?s:" + translated + @")\z", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException e)
+        {
+            error = Re2Translator.DescribeError(source, e);
+            matcher = null;
+            return false;
+        }
+        matcher = new RegexMatcher(regex, FastPath(source));
+        return true;
+    }
+
+    public bool IsMatch(string value) => _fast is not null ? _fast(value) : _regex!.IsMatch(value);
+
+    private static Func<string, bool>? FastPath(string source)
+    {
+        if (source == ".*")
+        {
+            return static _ => true;
+        }
+        if (source == ".+")
+        {
+            return static v => v.Length > 0;
+        }
+        if (IsLiteral(source))
+        {
+            return v => v == source;
+        }
+        if (source.EndsWith(".*", StringComparison.Ordinal) && IsLiteral(source[..^2]))
+        {
+            var prefix = source[..^2];
+            return v => v.StartsWith(prefix, StringComparison.Ordinal);
+        }
+        var parts = source.Split('|');
+        if (parts.Length > 1 && Array.TrueForAll(parts, IsLiteral))
+        {
+            var set = new HashSet<string>(parts, StringComparer.Ordinal);
+            return set.Contains;
+        }
+        return null;
+    }
+
+    private static bool IsLiteral(string s)
+    {
+        foreach (char c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or ':' or '/' or ' ' or ',' or '=' or '@' or '#' or '%' or '!' or '~' or '<' or '>' or '&' or '\'' or '"' or ';' or '`'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
