@@ -1,0 +1,23 @@
+using Aggregator.Shared.Model;
+
+namespace Aggregator.Shared.Scraping;
+
+/// <summary>Receives the float samples a decoder reads from a body, in body order.</summary>
+public interface IScrapedSampleVisitor
+{
+    /// <param name="labels">All labels as exposed, <c>__name__</c> included; empty values are kept
+    /// because <c>honor_labels</c> treats an empty label as present.</param>
+    /// <param name="value">The sample value (stale markers and NaNs by bit pattern).</param>
+    /// <param name="timestampMs">The exposed timestamp, or null when the line had none.</param>
+    void OnSample(LabelSet labels, double value, long? timestampMs);
+}
+
+/// <summary>
+/// Parses a response body by its Content-Type (protobuf delimited, text 0.0.4, OpenMetrics).
+/// Bad input throws <see cref="ScrapeException"/> with <see cref="ScrapeFailureReason.Parse"/> and a
+/// message naming the place.
+/// </summary>
+public interface IScrapeDecoder
+{
+    void Decode(ScrapeBody body, IScrapedSampleVisitor visitor);
+}

@@ -1,0 +1,10 @@
+namespace Aggregator.Shared.Scraping;
+
+/// <summary>
+/// Where a poll's samples go (the site store). One call per poll, holding the scraped samples, the stale
+/// markers of series that vanished, and the synthetic <c>up</c>/<c>scrape_*</c> series, in that order.
+/// </summary>
+public interface IScrapeSink
+{
+    void Write(string source, IReadOnlyList<ScrapedSeries> batch);
+}

@@ -1,0 +1,164 @@
+using Aggregator.Shared.Model;
+using Aggregator.Shared.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Shared.Scraping;
+
+/// <summary>
+/// One source's poll logic without scheduling: <see cref="PollOnceAsync"/> fetches from one replica
+/// (failing over to the next within the same poll), decodes, applies the sample limit and
+/// <c>honor_labels</c>, writes the samples, the stale markers of vanished series and the synthetic
+/// <c>up</c>, <c>scrape_duration_seconds</c>, <c>scrape_samples_scraped</c>, <c>scrape_series_added</c>
+/// series into the sink, as Prometheus's scrape loop does. Polls must not overlap.
+/// </summary>
+public sealed partial class SourcePoller : IDisposable
+{
+    private readonly ScrapeSourceOptions _options;
+    private readonly FederateClient _client;
+    private readonly IScrapeDecoder _decoder;
+    private readonly IScrapeSink _sink;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ReplicaSet _replicas;
+    private readonly SourceStaleness _staleness = new();
+    private readonly BatchStaleSink _staleSink = new();
+    private readonly SampleCollector _collector;
+    private readonly LabelSet _targetLabels;
+    private readonly SyntheticScrapeSeries _synthetic;
+    private readonly long[] _failures = new long[Enum.GetValues<ScrapeFailureReason>().Length];
+    private long _polls;
+    private volatile PollReport? _lastPoll;
+
+    public SourcePoller(ScrapeSourceOptions options, IScrapeDecoder decoder, IScrapeSink sink, TimeProvider time, ILogger logger)
+    {
+        _options = options;
+        _client = new FederateClient(options, time);
+        _decoder = decoder;
+        _sink = sink;
+        _time = time;
+        _logger = logger;
+        _replicas = new ReplicaSet(options.Urls, options.StalePollsBeforeFailover);
+        _collector = new SampleCollector(options.SampleLimit);
+        _targetLabels = options.EffectiveTargetLabels;
+        _synthetic = new SyntheticScrapeSeries(_targetLabels);
+    }
+
+    public ScrapeSourceOptions Options => _options;
+
+    /// <summary>The replica the next poll tries first.</summary>
+    public Uri ActiveReplica => _replicas.Active;
+
+    /// <summary>A consistent-enough snapshot for status pages (counters are read without a lock).</summary>
+    public SourceStatus Status
+    {
+        get
+        {
+            var failures = new Dictionary<ScrapeFailureReason, long>();
+            foreach (var reason in Enum.GetValues<ScrapeFailureReason>())
+            {
+                failures[reason] = Interlocked.Read(ref _failures[(int)reason]);
+            }
+            return new SourceStatus(_options.Name, _replicas.Urls, _replicas.Active, _lastPoll,
+                Interlocked.Read(ref _polls), _replicas.Failovers, failures);
+        }
+    }
+
+    /// <summary>Polls once and writes the result into the sink. Never throws for a failed poll.</summary>
+    public async Task<PollReport> PollOnceAsync(CancellationToken cancellation)
+    {
+        long startTicks = _time.GetTimestamp();
+        long timestampMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        ScrapeException? lastError = null;
+        int failedAttempts = 0;
+        int? used = null;
+        foreach (int index in _replicas.Candidates())
+        {
+            var replica = _replicas.Urls[index];
+            _collector.Clear();
+            try
+            {
+                using (var body = await _client.FetchAsync(replica, cancellation))
+                {
+                    _decoder.Decode(body, _collector);
+                }
+                used = index;
+                break;
+            }
+            catch (ScrapeException e)
+            {
+                lastError = e;
+                failedAttempts++;
+                Interlocked.Increment(ref _failures[(int)e.Reason]);
+                LogAttemptFailed(_options.Name, replica, e.Reason, e.Message);
+            }
+        }
+        var batch = new List<ScrapedSeries>(_collector.Samples.Count + _staleness.Count + SyntheticScrapeSeries.Count);
+        PollReport report;
+        if (used is { } index2)
+        {
+            var previous = _replicas.Active;
+            bool stale = _replicas.ReportSuccess(index2, _collector.NewestTimestampMs);
+            if (previous != _replicas.Urls[index2])
+            {
+                LogFailedOver(_options.Name, previous, _replicas.Urls[index2]);
+            }
+            if (stale)
+            {
+                LogReplicaStale(_options.Name, _replicas.Urls[index2], _options.StalePollsBeforeFailover, _replicas.Active);
+            }
+            int added = AppendSamples(timestampMs, batch);
+            _staleSink.Batch = batch;
+            int staleMarkers = _staleness.CompletePoll(timestampMs, _staleSink);
+            var duration = _time.GetElapsedTime(startTicks);
+            report = new PollReport(true, _replicas.Urls[index2], timestampMs, duration, _collector.Samples.Count,
+                added, staleMarkers, null, null, failedAttempts);
+            if (_lastPoll is { Up: false })
+            {
+                LogRecovered(_options.Name, _replicas.Urls[index2]);
+            }
+        }
+        else
+        {
+            _staleSink.Batch = batch;
+            int staleMarkers = _staleness.MarkDown(timestampMs, _staleSink);
+            var duration = _time.GetElapsedTime(startTicks);
+            report = new PollReport(false, null, timestampMs, duration, 0, 0, staleMarkers,
+                lastError?.Reason, lastError?.Message, failedAttempts);
+            LogPollFailed(_options.Name, lastError?.Reason, lastError?.Message);
+        }
+        _collector.Clear();
+        _staleSink.Batch = null;
+        _synthetic.Append(report, batch);
+        Interlocked.Increment(ref _polls);
+        _lastPoll = report;
+        _sink.Write(_options.Name, batch);
+        return report;
+    }
+
+    private int AppendSamples(long scrapeTimestampMs, List<ScrapedSeries> batch)
+    {
+        int added = 0;
+        foreach (var (raw, value, ts) in _collector.Samples)
+        {
+            var labels = TargetLabelMerger.Merge(raw, _targetLabels, _options.HonorLabels);
+            if (_staleness.Seen(labels))
+            {
+                added++;
+            }
+            long t = _options.HonorTimestamps && ts is { } exposed ? exposed : scrapeTimestampMs;
+            batch.Add(new ScrapedSeries(labels, new Sample(t, value)));
+        }
+        return added;
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Turns the staleness tracker's decisions into stale-marker samples of the poll's batch.</summary>
+    private sealed class BatchStaleSink : IStaleSink
+    {
+        public List<ScrapedSeries>? Batch { get; set; }
+
+        public void MarkStale(LabelSet series, long timestampMs) =>
+            Batch!.Add(new ScrapedSeries(series, new Sample(timestampMs, StaleMarker.Value)));
+    }
+}

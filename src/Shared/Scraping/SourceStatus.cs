@@ -1,0 +1,11 @@
+namespace Aggregator.Shared.Scraping;
+
+/// <summary>A snapshot of one source for <c>/api/v1/topology</c>, the status page and self-metrics.</summary>
+public sealed record SourceStatus(
+    string Name,
+    IReadOnlyList<Uri> Replicas,
+    Uri ActiveReplica,
+    PollReport? LastPoll,
+    long Polls,
+    long Failovers,
+    IReadOnlyDictionary<ScrapeFailureReason, long> Failures);

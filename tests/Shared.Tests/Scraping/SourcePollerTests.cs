@@ -1,0 +1,183 @@
+using System.Text;
+using Aggregator.Shared.Model;
+using Aggregator.Shared.Scraping;
+using Microsoft.AspNetCore.Http;
+
+namespace Aggregator.Shared.Tests.Scraping;
+
+public sealed class SourcePollerTests
+{
+    private const string TwoSeries = "http_requests_total{code=\"200\",instance=\"\",job=\"app\"} 7 1000\nhttp_requests_total{code=\"500\",instance=\"\",job=\"app\"} 1 1000\n";
+
+    private readonly RecordingSink _sink = new();
+    private readonly ListLogger _logger = new();
+
+    private SourcePoller Poller(params Uri[] urls) => Poller(o => o, urls);
+
+    private SourcePoller Poller(Func<ScrapeSourceOptions, ScrapeSourceOptions> configure, params Uri[] urls) =>
+        new(configure(new ScrapeSourceOptions
+        {
+            Name = "prom-a",
+            Urls = urls,
+            Match = ["{__name__=~\"http_.*\"}"],
+            HonorLabels = true,
+            TargetLabels = LabelSet.Of("instance", "prom-a:9090"),
+        }), new LineDecoder(), _sink, TimeProvider.System, _logger);
+
+    [Fact]
+    public async Task PollOnceAsync_Healthy_WritesMergedSamplesThenSyntheticSeries()
+    {
+        await using var source = await ProgrammableSource.StartAsync(TwoSeries);
+        using var poller = Poller(source.Url);
+        var report = await poller.PollOnceAsync(CancellationToken.None);
+
+        Assert.True(report.Up);
+        Assert.Equal(2, report.SamplesScraped);
+        Assert.Equal(2, report.SeriesAdded);
+        Assert.Equal(new Sample(1000, 7), _sink.Get("__name__", "http_requests_total", "code", "200", "job", "app"));
+        Assert.Equal(new Sample(1000, 1), _sink.Get("__name__", "http_requests_total", "code", "500", "job", "app"));
+        long t = report.TimestampMs;
+        Assert.Equal(new Sample(t, 1), _sink.Get("__name__", "up", "instance", "prom-a:9090", "job", "prom-a"));
+        Assert.Equal(new Sample(t, 2), _sink.Get("__name__", "scrape_samples_scraped", "instance", "prom-a:9090", "job", "prom-a"));
+        Assert.Equal(new Sample(t, 2), _sink.Get("__name__", "scrape_series_added", "instance", "prom-a:9090", "job", "prom-a"));
+        Assert.Equal(report.Duration.TotalSeconds,
+            _sink.Get("__name__", "scrape_duration_seconds", "instance", "prom-a:9090", "job", "prom-a").Value);
+        Assert.Equal(6, _sink.Last.Count);
+        Assert.Equal(source.Url, report.Replica);
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_NoExposedTimestamp_UsesPollStart()
+    {
+        await using var source = await ProgrammableSource.StartAsync("x_total 3\n");
+        using var poller = Poller(source.Url);
+        var report = await poller.PollOnceAsync(CancellationToken.None);
+        Assert.Equal(new Sample(report.TimestampMs, 3), _sink.Get("__name__", "x_total", "instance", "prom-a:9090", "job", "prom-a"));
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_SeriesVanishes_WritesStaleMarkerAtPollTime()
+    {
+        await using var source = await ProgrammableSource.StartAsync(TwoSeries);
+        using var poller = Poller(source.Url);
+        await poller.PollOnceAsync(CancellationToken.None);
+        source.Answer("http_requests_total{code=\"200\",instance=\"\",job=\"app\"} 8 2000\n");
+        var report = await poller.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.StaleMarkers);
+        Assert.Equal(0, report.SeriesAdded);
+        var stale = _sink.Get("__name__", "http_requests_total", "code", "500", "job", "app");
+        Assert.True(stale.IsStale);
+        Assert.Equal(report.TimestampMs, stale.TimestampMs);
+        Assert.Equal(new Sample(2000, 8), _sink.Get("__name__", "http_requests_total", "code", "200", "job", "app"));
+    }
+
+    public enum Fault { Status500, Garbage, Truncated, Timeout, BodyTooLarge, TooManySamples, Down }
+
+    [Theory]
+    [InlineData(Fault.Status500, ScrapeFailureReason.HttpStatus)]
+    [InlineData(Fault.Garbage, ScrapeFailureReason.Parse)]
+    [InlineData(Fault.Truncated, ScrapeFailureReason.Truncated)]
+    [InlineData(Fault.Timeout, ScrapeFailureReason.Timeout)]
+    [InlineData(Fault.BodyTooLarge, ScrapeFailureReason.BodySizeLimit)]
+    [InlineData(Fault.TooManySamples, ScrapeFailureReason.SampleLimit)]
+    [InlineData(Fault.Down, ScrapeFailureReason.Network)]
+    public async Task PollOnceAsync_Fault_UpZeroReasonCounterStaleMarkersThenRecovers(Fault fault, ScrapeFailureReason expected)
+    {
+        var source = await ProgrammableSource.StartAsync(TwoSeries);
+        var url = source.Url;
+        try
+        {
+            using var poller = Poller(o => o with
+            {
+                Timeout = TimeSpan.FromSeconds(2),
+                BodySizeLimitBytes = 4096,
+                SampleLimit = 2,
+            }, url);
+            Assert.True((await poller.PollOnceAsync(CancellationToken.None)).Up);
+
+            await InjectAsync(source, fault);
+            var failed = await poller.PollOnceAsync(CancellationToken.None);
+
+            Assert.False(failed.Up);
+            Assert.Equal(expected, failed.FailureReason);
+            Assert.Equal(2, failed.StaleMarkers);
+            Assert.True(_sink.Get("__name__", "http_requests_total", "code", "200", "job", "app").IsStale);
+            Assert.True(_sink.Get("__name__", "http_requests_total", "code", "500", "job", "app").IsStale);
+            Assert.Equal(0, _sink.Get("__name__", "up", "instance", "prom-a:9090", "job", "prom-a").Value);
+            Assert.Equal(0, _sink.Get("__name__", "scrape_samples_scraped", "instance", "prom-a:9090", "job", "prom-a").Value);
+            Assert.Equal(1, poller.Status.Failures[expected]);
+            Assert.Contains(_logger.Lines, l => l.StartsWith("Warning 3001:", StringComparison.Ordinal) && l.Contains(expected.ToString()));
+
+            if (fault == Fault.Down)
+            {
+                source = await ProgrammableSource.StartAsyncOn(url, TwoSeries);
+            }
+            else
+            {
+                source.Answer(TwoSeries);
+            }
+            var recovered = await poller.PollOnceAsync(CancellationToken.None);
+            Assert.True(recovered.Up);
+            Assert.Equal(2, recovered.SeriesAdded);
+            Assert.Equal(new Sample(1000, 7), _sink.Get("__name__", "http_requests_total", "code", "200", "job", "app"));
+            Assert.Equal(1, _sink.Get("__name__", "up", "instance", "prom-a:9090", "job", "prom-a").Value);
+        }
+        finally
+        {
+            await source.DisposeAsync();
+        }
+    }
+
+    private static async Task InjectAsync(ProgrammableSource source, Fault fault)
+    {
+        switch (fault)
+        {
+            case Fault.Status500:
+                source.Behave(ctx =>
+                {
+                    ctx.Response.StatusCode = 500;
+                    return Task.CompletedTask;
+                });
+                break;
+            case Fault.Garbage:
+                source.Answer("\u0001\u0002 not { exposition\n");
+                break;
+            case Fault.Truncated:
+                source.Behave(async ctx =>
+                {
+                    // Note: a chunked body whose connection is cut: the terminating chunk never arrives.
+                    await ctx.Response.WriteAsync("http_requests_total{code=\"200\"} 1 1\n");
+                    await ctx.Response.Body.FlushAsync();
+                    await Task.Delay(50);
+                    ctx.Abort();
+                });
+                break;
+            case Fault.Timeout:
+                source.Behave(ctx => Task.Delay(Timeout.Infinite, ctx.RequestAborted));
+                break;
+            case Fault.BodyTooLarge:
+                source.Answer(new StringBuilder().Insert(0, "x_total 1\n", 1000).ToString());
+                break;
+            case Fault.TooManySamples:
+                source.Answer(TwoSeries + "http_requests_total{code=\"404\"} 1 1000\n");
+                break;
+            case Fault.Down:
+                await source.DisposeAsync();
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_SecondFailure_HasNothingLeftToMarkStale()
+    {
+        await using var source = await ProgrammableSource.StartAsync(TwoSeries);
+        using var poller = Poller(source.Url);
+        await poller.PollOnceAsync(CancellationToken.None);
+        source.Answer("garbage");
+        Assert.Equal(2, (await poller.PollOnceAsync(CancellationToken.None)).StaleMarkers);
+        Assert.Equal(0, (await poller.PollOnceAsync(CancellationToken.None)).StaleMarkers);
+        Assert.Equal(2, poller.Status.Failures[ScrapeFailureReason.Parse]);
+        Assert.Equal(3, poller.Status.Polls);
+    }
+}
