@@ -1,3 +1,5 @@
+using Aggregator.Shared.Model;
+
 namespace Aggregator.Shared.RemoteWrite;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Aggregator.Shared.Model;
+
 namespace Aggregator.Shared.RemoteWrite;
 
 /// <summary>Native histogram fields of <see cref="RemoteWriteEncoder"/> (numbers from WIRE_FACTS part A).</summary>
