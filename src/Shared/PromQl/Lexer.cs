@@ -371,7 +371,8 @@ internal sealed class Lexer
     {
         if (ScanNumber())
         {
-            return Error("missing unit character in duration");
+            // Note: Prometheus 3.x reads a plain number in brackets as seconds ("[600]").
+            return Emit(TokenKind.Number);
         }
         if (!AcceptRemainingDuration())
         {

@@ -122,7 +122,7 @@ internal sealed partial class Parser
     private Expr ParseRangeOrSubquery(Expr expr)
     {
         var open = Take();
-        if (_token.Kind != TokenKind.Duration)
+        if (_token.Kind is not (TokenKind.Duration or TokenKind.Number))
         {
             throw Unexpected("subquery selector", "duration");
         }
@@ -149,7 +149,7 @@ internal sealed partial class Parser
         }
         Advance();
         long step = 0;
-        if (_token.Kind == TokenKind.Duration)
+        if (_token.Kind is TokenKind.Duration or TokenKind.Number)
         {
             step = ParseDuration(Take());
             if (_token.Kind != TokenKind.RightBracket)
@@ -174,7 +174,7 @@ internal sealed partial class Parser
             negative = true;
             Advance();
         }
-        if (_token.Kind != TokenKind.Duration)
+        if (_token.Kind is not (TokenKind.Duration or TokenKind.Number))
         {
             throw Unexpected("offset", "duration");
         }
@@ -225,12 +225,12 @@ internal sealed partial class Parser
             {
                 negative = Take().Kind == TokenKind.Sub;
             }
-            if (_token.Kind != TokenKind.Number)
+            if (_token.Kind is not (TokenKind.Number or TokenKind.Duration))
             {
                 throw Unexpected("@", "timestamp");
             }
             var numberToken = Take();
-            double seconds = ParseNumber(numberToken);
+            double seconds = numberToken.Kind == TokenKind.Duration ? ParseDuration(numberToken) / 1000.0 : ParseNumber(numberToken);
             if (negative)
             {
                 seconds = -seconds;
@@ -278,6 +278,10 @@ internal sealed partial class Parser
             case TokenKind.Number:
                 Advance();
                 return new NumberLiteral(ParseNumber(t)) { Pos = t.Pos };
+            case TokenKind.Duration:
+                // Note: Prometheus 3.x accepts a duration where a number is expected: 1h = 3600.
+                Advance();
+                return new NumberLiteral(ParseDuration(t) / 1000.0) { Pos = t.Pos };
             case TokenKind.String:
                 Advance();
                 return new StringLiteral(Unquote(t.Text)) { Pos = t.Pos };
@@ -488,6 +492,15 @@ internal sealed partial class Parser
 
     private long ParseDuration(Token t)
     {
+        if (t.Kind == TokenKind.Number)
+        {
+            double seconds = ParseNumber(t);
+            if (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds * 1000 >= long.MaxValue || seconds * 1000 <= long.MinValue)
+            {
+                throw Error(t.Pos, $"not a valid duration string: {GoQuote.Quote(t.Text)}");
+            }
+            return (long)Math.Round(seconds * 1000);
+        }
         if (!PromDuration.TryParse(t.Text, out long ms))
         {
             throw Error(t.Pos, $"not a valid duration string: {GoQuote.Quote(t.Text)}");

@@ -124,7 +124,7 @@ public class PromQlParserTests
     [InlineData("1 > 2", "1:1: parse error: comparisons between scalars must use BOOL modifier")]
     [InlineData("{}", "1:1: parse error: vector selector must contain at least one non-empty matcher")]
     [InlineData("(up)[5m]", "1:5: parse error: ranges only allowed for vector selectors")]
-    [InlineData("up[5]", "1:4: parse error: missing unit character in duration")]
+    [InlineData("up[5x]", "1:4: parse error: bad duration syntax: \"5\"")]
     [InlineData("topk(up)", "1:5: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1")]
     [InlineData("1 and up", "1:1: parse error: set operator \"and\" not allowed in binary scalar expression")]
     public void ParseExpr_Invalid_ReportsPositionAndReason(string input, string expected)
