@@ -19,11 +19,11 @@ public sealed record NativeHistogram
     /// <summary>True when the source type is a gauge histogram (counter-reset hint "gauge").</summary>
     public bool IsGauge { get; init; }
 
-    public IReadOnlyList<HistogramSpan> PositiveSpans { get; init; } = [];
+    public IReadOnlyList<BucketSpan> PositiveSpans { get; init; } = [];
 
     public IReadOnlyList<double> PositiveCounts { get; init; } = [];
 
-    public IReadOnlyList<HistogramSpan> NegativeSpans { get; init; } = [];
+    public IReadOnlyList<BucketSpan> NegativeSpans { get; init; } = [];
 
     public IReadOnlyList<double> NegativeCounts { get; init; } = [];
 

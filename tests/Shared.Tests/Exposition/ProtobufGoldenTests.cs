@@ -5,7 +5,7 @@ using Aggregator.Shared.Exposition.Protos;
 using Aggregator.Shared.Model;
 using Aggregator.Tests.Common;
 using ProtoMetricType = Aggregator.Shared.Exposition.Protos.MetricType;
-using ModelHistogramSpan = Aggregator.Shared.Model.HistogramSpan;
+using ModelBucketSpan = Aggregator.Shared.Model.BucketSpan;
 using ModelMetricType = Aggregator.Shared.Model.MetricType;
 
 namespace Aggregator.Shared.Tests.Exposition;
@@ -68,7 +68,7 @@ public class ProtobufGoldenTests
         Assert.Equal(ModelMetricType.Histogram, first.Family.Type);
         Assert.Equal("Native hist.", first.Family.Help);
         Assert.Equal([1.0, 2, 1, 1], first.Histogram.PositiveCounts);
-        Assert.Equal([new ModelHistogramSpan(0, 2), new ModelHistogramSpan(1, 2)], first.Histogram.PositiveSpans);
+        Assert.Equal([new ModelBucketSpan(0, 2), new ModelBucketSpan(1, 2)], first.Histogram.PositiveSpans);
         Assert.Equal(2, first.Histogram.ZeroCount);
         Assert.Equal(0.001, first.Histogram.ZeroThreshold);
     }
@@ -206,9 +206,9 @@ public class ProtobufGoldenTests
         Count = h.SampleCountFloat,
         Sum = h.SampleSum,
         IsGauge = gauge,
-        PositiveSpans = h.PositiveSpan.Select(s => new ModelHistogramSpan(s.Offset, s.Length)).ToList(),
+        PositiveSpans = h.PositiveSpan.Select(s => new ModelBucketSpan(s.Offset, s.Length)).ToList(),
         PositiveCounts = h.PositiveCount.ToList(),
-        NegativeSpans = h.NegativeSpan.Select(s => new ModelHistogramSpan(s.Offset, s.Length)).ToList(),
+        NegativeSpans = h.NegativeSpan.Select(s => new ModelBucketSpan(s.Offset, s.Length)).ToList(),
         NegativeCounts = h.NegativeCount.ToList(),
     };
 

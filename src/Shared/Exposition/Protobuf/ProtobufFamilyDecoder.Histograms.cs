@@ -6,8 +6,8 @@ namespace Aggregator.Shared.Exposition.Protobuf;
 /// <summary>Summaries, classic and native histograms, and building label sets on a cache miss.</summary>
 internal sealed partial class ProtobufFamilyDecoder
 {
-    private readonly List<HistogramSpan> _positiveSpans = [];
-    private readonly List<HistogramSpan> _negativeSpans = [];
+    private readonly List<BucketSpan> _positiveSpans = [];
+    private readonly List<BucketSpan> _negativeSpans = [];
     private readonly List<double> _positive = [];
     private readonly List<double> _negative = [];
 
@@ -152,7 +152,7 @@ internal sealed partial class ProtobufFamilyDecoder
         }
     }
 
-    private static void ReadSpan(ref ProtoReader reader, int wire, List<HistogramSpan> spans)
+    private static void ReadSpan(ref ProtoReader reader, int wire, List<BucketSpan> spans)
     {
         var inner = new ProtoReader(reader.ReadBytes(wire));
         int offset = 0;
@@ -172,7 +172,7 @@ internal sealed partial class ProtobufFamilyDecoder
                 inner.Skip(w);
             }
         }
-        spans.Add(new HistogramSpan(offset, length));
+        spans.Add(new BucketSpan(offset, length));
     }
 
     /// <summary>Integer deltas (packed or not) turned into absolute counts.</summary>

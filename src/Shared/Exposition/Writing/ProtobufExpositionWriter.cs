@@ -135,7 +135,7 @@ internal sealed partial class ProtobufExpositionWriter : ExpositionWriter
         }
     }
 
-    private void WriteSpans(int field, IReadOnlyList<HistogramSpan> spans)
+    private void WriteSpans(int field, IReadOnlyList<BucketSpan> spans)
     {
         foreach (var span in spans)
         {
