@@ -1,0 +1,30 @@
+namespace Aggregator.Shared.Topology;
+
+/// <summary>One process in the tree (<c>aggregator.nodes.ID</c>).</summary>
+internal sealed record NodeConfig
+{
+    public required string Id { get; init; }
+
+    public required NodeRole Role { get; init; }
+
+    /// <summary>How others reach this node.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>Where it listens; <see cref="Url"/> unless <c>listen</c> is given.</summary>
+    public required Uri Listen { get; init; }
+
+    /// <summary>For aggregators: the ring it is a member of.</summary>
+    public string? Ring { get; init; }
+
+    /// <summary>For site nodes: the ring it forwards to.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>The site name added as the site label; the id unless <c>site</c> is given.</summary>
+    public required string Site { get; init; }
+
+    /// <summary>Absolute paths of Prometheus rule files evaluated on this node.</summary>
+    public required IReadOnlyList<string> RuleFiles { get; init; }
+
+    /// <summary>Prometheus servers this node polls.</summary>
+    public required IReadOnlyList<SourceConfig> Sources { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Aggregator.Shared.Topology;
+
+/// <summary>The outcome of loading a topology: the tree (when it could be read) and every problem found.</summary>
+internal sealed record TopologyLoadResult(TopologyConfig? Topology, IReadOnlyList<TopologyError> Errors)
+{
+    public bool IsValid => Topology is not null && Errors.Count == 0;
+}

@@ -1,0 +1,30 @@
+namespace Aggregator.Shared.Topology.Validation;
+
+/// <summary>The security section: complete certificate pairs and credentials, and TLS URLs when serving TLS.</summary>
+internal sealed class SecurityValidator : ITopologyValidator
+{
+    public void Validate(TopologyConfig topology, TopologyValidationContext context)
+    {
+        var security = topology.Security;
+        const string path = "aggregator.security";
+        if ((security.ServerCertFile is null) != (security.ServerKeyFile is null))
+        {
+            context.Error(path + ".tls", "serving TLS needs both cert-file and key-file");
+        }
+        if (security.ClientCaFile is not null && security.ServerCertFile is null)
+        {
+            context.Error(path + ".tls.client-ca-file", "client certificates (mTLS) need TLS: set cert-file and key-file too");
+        }
+        CredentialRules.CheckAuth(security.ServerAuth, path + ".auth", context);
+        CredentialRules.CheckAuth(security.ClientAuth, path + ".client.auth", context);
+        CredentialRules.CheckTls(security.Client, path + ".client.tls", context);
+        foreach (var node in topology.Nodes)
+        {
+            if (security.ServesTls != (node.Listen.Scheme == Uri.UriSchemeHttps))
+            {
+                context.Error(TopologyValidationContext.NodePath(node.Id) + ".url",
+                    security.ServesTls ? "security.tls is set, so nodes listen on https:// URLs" : "https:// needs security.tls.cert-file and key-file");
+            }
+        }
+    }
+}
