@@ -1,0 +1,14 @@
+namespace Aggregator.Shared.Diagnostics;
+
+/// <summary>
+/// Every log event id of the product, in one place so that ids stay unique; each subsystem owns a
+/// range of 100 (add yours as a new block).
+/// </summary>
+internal static class EventIds
+{
+    // Actors: 1000-1099.
+    public const int ActorFailed = 1000;
+    public const int ActorFailedWhileSuspended = 1001;
+    public const int ActorFailedWhileStopping = 1002;
+    public const int ActorHookFailed = 1003;
+}
