@@ -15,6 +15,13 @@ public sealed record ExpositionReadOptions
     /// <summary>Apply the format's semantic rules (ordering, metadata placement, histogram consistency...).</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Deliver labels with empty values instead of dropping them. The scraper needs them: with
+    /// <c>honor_labels</c> an exposed <c>instance=""</c> suppresses the target's <c>instance</c>, and it
+    /// drops empty labels itself after merging, as Prometheus's scrape loop does.
+    /// </summary>
+    public bool KeepEmptyLabelValues { get; init; }
+
     /// <summary>At most this many errors are collected.</summary>
     public int MaxErrors { get; init; } = 1000;
 }

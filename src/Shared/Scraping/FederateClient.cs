@@ -23,7 +23,11 @@ public sealed class FederateClient : IDisposable
     private readonly string _accept;
     private readonly string _timeoutHeader;
 
-    public FederateClient(ScrapeSourceOptions options, TimeProvider time)
+    /// <param name="options">The source's settings (replicas, match, limits, auth, TLS).</param>
+    /// <param name="time">The clock of the per-attempt timeout.</param>
+    /// <param name="acceptProtobuf">False when the parse step cannot read protobuf: then the Accept header
+    /// asks for text formats only, whatever <see cref="ScrapeSourceOptions.PreferProtobuf"/> says.</param>
+    public FederateClient(ScrapeSourceOptions options, TimeProvider time, bool acceptProtobuf = true)
     {
         _options = options;
         _time = time;
@@ -31,7 +35,7 @@ public sealed class FederateClient : IDisposable
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
-        _accept = options.PreferProtobuf ? ScrapeAcceptHeaders.ProtobufFirst : ScrapeAcceptHeaders.TextFirst;
+        _accept = options.PreferProtobuf && acceptProtobuf ? ScrapeAcceptHeaders.ProtobufFirst : ScrapeAcceptHeaders.TextFirst;
         _timeoutHeader = options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
     }
 

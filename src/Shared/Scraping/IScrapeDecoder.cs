@@ -5,8 +5,8 @@ namespace Aggregator.Shared.Scraping;
 /// <summary>Receives the float samples a decoder reads from a body, in body order.</summary>
 public interface IScrapedSampleVisitor
 {
-    /// <param name="labels">All labels as exposed, <c>__name__</c> included; empty values are kept
-    /// because <c>honor_labels</c> treats an empty label as present.</param>
+    /// <param name="labels">The labels as exposed, <c>__name__</c> included. Empty values may be kept
+    /// (<c>honor_labels</c> then treats the label as present, as Prometheus does) or dropped by the reader.</param>
     /// <param name="value">The sample value (stale markers and NaNs by bit pattern).</param>
     /// <param name="timestampMs">The exposed timestamp, or null when the line had none.</param>
     void OnSample(LabelSet labels, double value, long? timestampMs);
@@ -19,5 +19,8 @@ public interface IScrapedSampleVisitor
 /// </summary>
 public interface IScrapeDecoder
 {
+    /// <summary>True when protobuf bodies can be decoded (then the Accept header asks for protobuf first).</summary>
+    bool ReadsProtobuf { get; }
+
     void Decode(ScrapeBody body, IScrapedSampleVisitor visitor);
 }

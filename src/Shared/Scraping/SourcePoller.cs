@@ -32,7 +32,7 @@ public sealed partial class SourcePoller : IDisposable
     public SourcePoller(ScrapeSourceOptions options, IScrapeDecoder decoder, IScrapeSink sink, TimeProvider time, ILogger logger)
     {
         _options = options;
-        _client = new FederateClient(options, time);
+        _client = new FederateClient(options, time, decoder.ReadsProtobuf);
         _decoder = decoder;
         _sink = sink;
         _time = time;

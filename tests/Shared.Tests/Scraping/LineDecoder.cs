@@ -11,6 +11,8 @@ namespace Aggregator.Shared.Tests.Scraping;
 /// </summary>
 internal sealed class LineDecoder : IScrapeDecoder
 {
+    public bool ReadsProtobuf => false;
+
     public void Decode(ScrapeBody body, IScrapedSampleVisitor visitor)
     {
         var text = Encoding.UTF8.GetString(body.Span);

@@ -222,11 +222,12 @@ internal sealed partial class TextDecoder
                 return null;
             }
         }
-        // Note: Prometheus drops labels with empty values when it ingests a sample.
+        // Note: Prometheus drops labels with empty values when it ingests a sample (after honor_labels,
+        // which needs them: see ExpositionReadOptions.KeepEmptyLabelValues).
         int kept = 0;
         for (int i = 0; i < sorted.Length; i++)
         {
-            if (sorted[i].Value.Length > 0)
+            if (sorted[i].Value.Length > 0 || _options.KeepEmptyLabelValues)
             {
                 sorted[kept++] = sorted[i];
             }
