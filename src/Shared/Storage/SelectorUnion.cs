@@ -1,8 +1,7 @@
 using Aggregator.Shared.Model;
 using Aggregator.Shared.PromQl;
-using Aggregator.Shared.Storage;
 
-namespace Aggregator.Shared.Federation;
+namespace Aggregator.Shared.Storage;
 
 /// <summary>
 /// A series matches when every matcher of at least one selector matches it (the union of several
