@@ -66,6 +66,18 @@ aggregator {
           {{- with .timeout }}
           timeout = {{ . }}
           {{- end }}
+          {{- with .jitter }}
+          jitter = {{ . }}
+          {{- end }}
+          {{- if hasKey . "honorLabels" }}
+          honor-labels = {{ .honorLabels }}
+          {{- end }}
+          {{- if hasKey . "sampleLimit" }}
+          sample-limit = {{ int .sampleLimit }}
+          {{- end }}
+          {{- with .bodySizeLimit }}
+          body-size-limit = {{ . }}
+          {{- end }}
         }
         {{- end }}
       ]
