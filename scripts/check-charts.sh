@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Offline checks of the Helm chart (issue 6): helm lint --strict, helm template, yamllint and strict
 # schema validation of everything rendered, once per values set below. Tools come from
-# ../shared/tools/k8s (install.sh into .tools/k8s, reused while present).
+# ../shared/tools/k8s through install-k8s-tools.sh (into .tools/k8s, reused while present).
 # Usage: check-charts.sh [RESULTS_DIR]   writes "<passed> <failed>" to RESULTS_DIR/charts.count, so
 # that scripts/test.sh counts every values set as one test; exit 1 when any fails.
 set -uo pipefail
@@ -26,25 +26,11 @@ record() {
   fi
 }
 
-installed() {
-  [ -x "$K8S_TOOLS_HOME/bin/helm" ] && command -v yamllint >/dev/null \
-    && [ -d "$K8S_TOOLS_HOME/node_modules/kubernetes-models" ] \
-    && cmp -s "$k8s/package-lock.json" "$K8S_TOOLS_HOME/package-lock.json"
-}
-
-install() {
-  installed && return 0
-  # Note: apt may be busy with another checkout's install; one retry rides that out.
-  bash "$k8s/install.sh" "$K8S_TOOLS_HOME" || { sleep 15; bash "$k8s/install.sh" "$K8S_TOOLS_HOME"; }
-}
-
-mkdir -p "$(dirname "$K8S_TOOLS_HOME")"
-# Note: checkouts sharing one .tools (worktrees) may run at once: installing (npm ci rewrites
-# node_modules) takes the lock alone, checking shares it.
-exec 9>"$K8S_TOOLS_HOME.lock"
-flock -x 9
 # Note: a failed install is not a test of its own; every check below then fails and counts.
-install >"$results/chart-tools-install.log" 2>&1 || { echo "k8s tools install failed:"; tail -n 30 "$results/chart-tools-install.log"; }
+bash scripts/install-k8s-tools.sh >"$results/chart-tools-install.log" 2>&1 \
+  || { echo "k8s tools install failed:"; tail -n 30 "$results/chart-tools-install.log"; }
+# Note: shared lock: another checkout may check at the same time, but not reinstall underneath.
+exec 9>"$K8S_TOOLS_HOME.lock"
 flock -s 9
 
 check() { bash "$k8s/check-chart.sh" "$chart" "$@"; }

@@ -2,6 +2,7 @@
 # Installs what the tests need on a fresh machine, idempotently:
 #   - Debian's prometheus package (2.42: server and promtool), unpacked into .tools/prometheus
 #     without installing or starting a service; tests start it on 127.0.0.1 themselves.
+#   - helm and the chart validator from ../shared/tools/k8s, into .tools/k8s (install-k8s-tools.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools"
@@ -17,3 +18,4 @@ if [ ! -x "$tools/prometheus/usr/bin/prometheus" ]; then
   rm -rf "$tmp"
 fi
 "$tools/prometheus/usr/bin/prometheus" --version 2>&1 | head -n 1
+bash "$root/scripts/install-k8s-tools.sh"

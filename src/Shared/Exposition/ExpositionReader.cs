@@ -71,6 +71,7 @@ public static class ExpositionReader
         return format switch
         {
             ExpositionFormat.Text or ExpositionFormat.OpenMetrics => new TextSession(format == ExpositionFormat.OpenMetrics, options, cache, sink),
+            ExpositionFormat.ProtobufDelimited => new Protobuf.ProtobufSession(options, cache, sink),
             _ => throw new NotSupportedException($"Reading {format} is not supported; only text, OpenMetrics and delimited protobuf are."),
         };
     }

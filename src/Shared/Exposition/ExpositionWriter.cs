@@ -243,10 +243,6 @@ public abstract class ExpositionWriter : IAsyncDisposable
         _buffer = bigger;
     }
 
-    private static ExpositionWriter CreateProtobuf(Stream output, ExpositionFormat format, ContentEncoding encoding)
-    {
-        _ = output;
-        _ = encoding;
-        throw new NotSupportedException($"Writing {format} is not supported yet.");
-    }
+    private static ExpositionWriter CreateProtobuf(Stream output, ExpositionFormat format, ContentEncoding encoding) =>
+        new Writing.ProtobufExpositionWriter(output, format, encoding);
 }

@@ -1,8 +1,5 @@
 namespace Aggregator.Shared.Model;
 
-/// <summary>One span of populated buckets: <c>Offset</c> buckets skipped, then <c>Length</c> buckets.</summary>
-public readonly record struct BucketSpan(int Offset, uint Length);
-
 /// <summary>
 /// A native (exponential or custom-bucket) histogram as float counts: absolute bucket counts, never
 /// deltas (integer histograms are converted when read, as Prometheus's /federate emits them).

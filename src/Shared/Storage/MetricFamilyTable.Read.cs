@@ -55,4 +55,33 @@ internal sealed partial class MetricFamilyTable
             }
         }
     }
+
+    /// <summary>Adds each selected series with its samples in [min, max] (windowed, or the latest only).</summary>
+    public void CollectSamples(ISeriesMatcher matcher, long minMs, long maxMs, List<Sample> scratch, List<PromQl.Evaluation.SeriesSamples> into)
+    {
+        lock (_lock)
+        {
+            for (int i = 0; i < _used; i++)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Labels is null || !matcher.Matches(slot.Labels))
+                {
+                    continue;
+                }
+                scratch.Clear();
+                if (slot.Window is not null)
+                {
+                    slot.Window.CopyTo(minMs, maxMs, scratch);
+                }
+                else if (slot.TimestampMs >= minMs && slot.TimestampMs <= maxMs)
+                {
+                    scratch.Add(new Sample(slot.TimestampMs, slot.Value));
+                }
+                if (scratch.Count > 0)
+                {
+                    into.Add(new PromQl.Evaluation.SeriesSamples(slot.Labels, scratch.ToArray()));
+                }
+            }
+        }
+    }
 }

@@ -118,7 +118,7 @@ public class RemoteWriteDecoderTests
     }
 
     [Fact]
-    public void Decode_InvalidHistogramSpans_Rejected()
+    public void Decode_InvalidBucketSpans_Rejected()
     {
         var request = OneSeries("__name__", "h");
         request.Timeseries[1].Histograms.Add(new Proto.Histogram { CountInt = 1, PositiveSpans = { new Proto.BucketSpan { Length = 3 } }, PositiveDeltas = { 1 } });

@@ -1,0 +1,299 @@
+using System.Buffers.Binary;
+using System.Text;
+using Aggregator.Shared.Model;
+
+namespace Aggregator.Shared.Exposition.Protobuf;
+
+/// <summary>
+/// Decodes one <c>io.prometheus.client.MetricFamily</c> message into sink calls, flattening classic
+/// histograms and summaries into series as Prometheus's protobuf parser does (<c>_count</c>,
+/// <c>_sum</c>, then <c>_bucket</c> per bound with <c>le</c> spelled in OpenMetrics style and a
+/// synthesised <c>+Inf</c> bucket; <c>_count</c>, <c>_sum</c>, then one series per quantile).
+/// Native histograms are delivered whole.
+/// </summary>
+internal sealed partial class ProtobufFamilyDecoder
+{
+    private const byte SuffixNone = 0;
+    private const byte SuffixCount = 1;
+    private const byte SuffixSum = 2;
+    private const byte SuffixBucket = 3;
+
+    private readonly ExpositionCache _cache;
+    private readonly IExpositionSink _sink;
+    private readonly bool _strict;
+    private LabelPairRange[] _labels = new LabelPairRange[16];
+    private int _labelCount;
+    private byte[] _key = new byte[256];
+    private byte[] _name = new byte[128];
+    private Label[] _labelBuffer = new Label[16];
+
+    public ProtobufFamilyDecoder(ExpositionCache cache, IExpositionSink sink, bool strict)
+    {
+        _cache = cache;
+        _sink = sink;
+        _strict = strict;
+    }
+
+    public long Samples { get; private set; }
+
+    public long Histograms { get; private set; }
+
+    /// <summary>The family decoded last (for linting), or null.</summary>
+    public MetricFamilyInfo? LastFamily { get; private set; }
+
+    public int LastMetricCount { get; private set; }
+
+    public void Decode(ReadOnlySpan<byte> message)
+    {
+        ReadOnlySpan<byte> name = default, help = default, unit = default;
+        int type = 0;
+        var reader = new ProtoReader(message);
+        while (reader.TryReadTag(out int field, out int wire))
+        {
+            switch (field)
+            {
+                case 1:
+                    name = reader.ReadBytes(wire);
+                    break;
+                case 2:
+                    help = reader.ReadBytes(wire);
+                    break;
+                case 3:
+                    type = (int)reader.ReadVarintField(wire);
+                    break;
+                case 5:
+                    unit = reader.ReadBytes(wire);
+                    break;
+                default:
+                    reader.Skip(wire);
+                    break;
+            }
+        }
+        if (name.IsEmpty || Text.TextLineParser.ScanMetricName(name, 0) != name.Length)
+        {
+            throw new ProtoFormatException(0, $"invalid metric family name \"{Text.TextLineParser.Printable(name)}\"");
+        }
+        if (type is < 0 or > 5)
+        {
+            throw new ProtoFormatException(0, $"unknown metric type {type}");
+        }
+        if (!System.Text.Unicode.Utf8.IsValid(help) || !System.Text.Unicode.Utf8.IsValid(unit))
+        {
+            throw new ProtoFormatException(0, "help or unit is not valid UTF-8");
+        }
+        var family = GetFamily(name, help, unit, type);
+        LastFamily = family;
+        LastMetricCount = 0;
+        reader = new ProtoReader(message);
+        while (reader.TryReadTag(out int field, out int wire))
+        {
+            if (field == 4)
+            {
+                int at = reader.Position;
+                try
+                {
+                    DecodeMetric(reader.ReadBytes(wire), name, family, type);
+                }
+                catch (ProtoFormatException e) when (e.Offset >= 0)
+                {
+                    throw new ProtoFormatException(-1 - at, e.Message);
+                }
+                LastMetricCount++;
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+    }
+
+    private void DecodeMetric(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, MetricFamilyInfo family, int type)
+    {
+        _labelCount = 0;
+        ReadOnlySpan<byte> value = default;
+        long? timestamp = null;
+        var reader = new ProtoReader(metric);
+        while (reader.TryReadTag(out int field, out int wire))
+        {
+            if (field == 1)
+            {
+                reader.ReadBytesRange(wire, out int start, out int length);
+                AddLabel(metric, start, length);
+            }
+            else if (field == 6)
+            {
+                timestamp = (long)reader.ReadVarintField(wire);
+            }
+            else if (field == ValueField(type))
+            {
+                value = reader.ReadBytes(wire);
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+        switch (type)
+        {
+            case 2:
+                EmitSummary(metric, value, name, family, timestamp);
+                break;
+            case 4:
+            case 5:
+                EmitHistogram(metric, value, name, family, timestamp, gauge: type == 5);
+                break;
+            default:
+                Emit(metric, name, SuffixNone, default, family, ReadSingleDouble(value), timestamp);
+                break;
+        }
+    }
+
+    private static int ValueField(int type) => type switch
+    {
+        0 => 3,
+        1 => 2,
+        2 => 4,
+        3 => 5,
+        _ => 7,
+    };
+
+    private static double ReadSingleDouble(ReadOnlySpan<byte> message)
+    {
+        double v = 0;
+        var reader = new ProtoReader(message);
+        while (reader.TryReadTag(out int field, out int wire))
+        {
+            if (field == 1)
+            {
+                v = reader.ReadDouble(wire);
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+        return v;
+    }
+
+    private void AddLabel(ReadOnlySpan<byte> metric, int start, int length)
+    {
+        var pair = metric.Slice(start, length);
+        var reader = new ProtoReader(pair);
+        int nameStart = 0, nameLength = 0, valueStart = 0, valueLength = 0;
+        while (reader.TryReadTag(out int field, out int wire))
+        {
+            if (field == 1)
+            {
+                reader.ReadBytesRange(wire, out nameStart, out nameLength);
+            }
+            else if (field == 2)
+            {
+                reader.ReadBytesRange(wire, out valueStart, out valueLength);
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+        if (_labelCount == _labels.Length)
+        {
+            Array.Resize(ref _labels, _labels.Length * 2);
+        }
+        _labels[_labelCount++] = new LabelPairRange(start + nameStart, nameLength, start + valueStart, valueLength);
+    }
+
+    private MetricFamilyInfo GetFamily(ReadOnlySpan<byte> name, ReadOnlySpan<byte> help, ReadOnlySpan<byte> unit, int type)
+    {
+        int length = name.Length + help.Length + unit.Length + 3;
+        EnsureCapacity(ref _key, length);
+        var key = _key.AsSpan(0, length);
+        key[0] = (byte)type;
+        name.CopyTo(key[1..]);
+        key[1 + name.Length] = 0xff;
+        help.CopyTo(key[(2 + name.Length)..]);
+        key[2 + name.Length + help.Length] = 0xff;
+        unit.CopyTo(key[(3 + name.Length + help.Length)..]);
+        if (_cache.Metadata.TryGet(key, out var cached, out uint hash))
+        {
+            return cached;
+        }
+        var metricType = type switch
+        {
+            0 => MetricType.Counter,
+            1 => MetricType.Gauge,
+            2 => MetricType.Summary,
+            4 => MetricType.Histogram,
+            5 => MetricType.GaugeHistogram,
+            _ => MetricType.Untyped,
+        };
+        var info = new MetricFamilyInfo(_cache.Strings.Intern(name), metricType, Encoding.UTF8.GetString(help), _cache.Strings.Intern(unit));
+        _cache.Metadata.Add(key, hash, info);
+        return info;
+    }
+
+    /// <summary>Delivers one flat sample; <paramref name="extra"/> is the le/quantile bound (NaN bits = none).</summary>
+    private void Emit(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra, MetricFamilyInfo family,
+        double value, long? timestamp)
+    {
+        var series = GetSeries(metric, name, suffix, extra);
+        Samples++;
+        _sink.OnSample(new ExposedSample(family, series, value, timestamp));
+    }
+
+    private LabelSet GetSeries(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra)
+    {
+        int length = name.Length + 11;
+        for (int i = 0; i < _labelCount; i++)
+        {
+            length += _labels[i].NameLength + _labels[i].ValueLength + 2;
+        }
+        EnsureCapacity(ref _key, length);
+        var key = _key.AsSpan();
+        int n = 0;
+        key[n++] = suffix;
+        key[n++] = (byte)extra.Kind;
+        BinaryPrimitives.WriteDoubleLittleEndian(key[n..], extra.Bound);
+        n += 8;
+        name.CopyTo(key[n..]);
+        n += name.Length;
+        key[n++] = 0xff;
+        for (int i = 0; i < _labelCount; i++)
+        {
+            ref var r = ref _labels[i];
+            metric.Slice(r.NameStart, r.NameLength).CopyTo(key[n..]);
+            n += r.NameLength;
+            key[n++] = 0xfe;
+            metric.Slice(r.ValueStart, r.ValueLength).CopyTo(key[n..]);
+            n += r.ValueLength;
+            key[n++] = 0xff;
+        }
+        var k = key[..n];
+        if (_cache.Series.TryGet(k, out var cached, out uint hash))
+        {
+            return cached;
+        }
+        var set = BuildSeries(metric, name, suffix, extra);
+        _cache.Series.Add(_key.AsSpan(0, n), hash, set);
+        return set;
+    }
+
+    private static void EnsureCapacity<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new T[Math.Max(length, buffer.Length * 2)];
+        }
+    }
+
+    private readonly record struct LabelPairRange(int NameStart, int NameLength, int ValueStart, int ValueLength);
+
+    /// <summary>The extra label a flattened series carries: none, <c>le</c> or <c>quantile</c>.</summary>
+    private readonly record struct ExtraLabel(ExtraKind Kind, double Bound);
+
+    private enum ExtraKind : byte
+    {
+        None = 0,
+        Le,
+        Quantile,
+    }
+}

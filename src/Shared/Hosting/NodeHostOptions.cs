@@ -1,0 +1,25 @@
+using Aggregator.Shared.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+
+namespace Aggregator.Shared.Hosting;
+
+/// <summary>Knobs for <see cref="NodeHostBuilder"/>; the defaults are what the executables use.</summary>
+internal sealed record NodeHostOptions
+{
+    /// <summary>The components to run; null finds them with <see cref="NodeComponentCatalog"/>.</summary>
+    public IReadOnlyList<INodeComponent>? Components { get; init; }
+
+    /// <summary>Listen here instead of the node's listen address (tests pick free ports).</summary>
+    public Uri? ListenOverride { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The self-metrics registry; a new one when null.</summary>
+    public MetricsRegistry? Metrics { get; init; }
+
+    /// <summary>How long in-flight requests and hosted services get to finish on SIGTERM.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Last-chance changes to the builder (logging in tests, extra services).</summary>
+    public Action<WebApplicationBuilder>? Configure { get; init; }
+}

@@ -1,0 +1,29 @@
+using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.Exposition;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Aggregator.Shared.Http;
+
+/// <summary><c>/metrics</c>: this process's self-metrics through the project's exposition writers.</summary>
+internal static class MetricsEndpoint
+{
+    public static IEndpointConventionBuilder MapMetrics(this IEndpointRouteBuilder endpoints, MetricsRegistry registry) =>
+        endpoints.MapGet("/metrics", (HttpContext context) => WriteAsync(context, registry));
+
+    private static async Task WriteAsync(HttpContext context, MetricsRegistry registry)
+    {
+        // Note: OpenMetrics stays off because counters here are named with their _total suffix,
+        // which text 0.0.4 and protobuf expect but OpenMetrics family names must not carry.
+        var negotiated = ContentNegotiation.Negotiate(context.Request.Headers.Accept.FirstOrDefault(), context.Request.Headers.AcceptEncoding.FirstOrDefault());
+        context.Response.ContentType = negotiated.ContentType;
+        if (negotiated.ContentEncodingHeader is { } encoding)
+        {
+            context.Response.Headers.ContentEncoding = encoding;
+        }
+        await using var writer = ExpositionWriter.Create(context.Response.Body, negotiated);
+        registry.WriteTo(writer);
+        await writer.CompleteAsync(context.RequestAborted);
+    }
+}
