@@ -1,18 +1,17 @@
 using System.CommandLine;
+using Aggregator.Shared.Rules;
 
 namespace Aggregator.Shared.Cli;
 
-/// <summary>`rules`: Run promtool-format rule unit tests.</summary>
+/// <summary>`test rules FILE...`: promtool-format rule unit tests, run by our engine (exit 0 pass, 1 fail).</summary>
 internal static class TestRulesCommand
 {
     public static Command Create(CliConsole console)
     {
+        var files = new Argument<string[]>("files") { Description = "Rule unit-test files (promtool format).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("rules", "Run promtool-format rule unit tests.");
-        command.SetAction(_ =>
-        {
-            console.Error.WriteLine("'rules' is not available in this build yet.");
-            return 2;
-        });
+        command.Arguments.Add(files);
+        command.SetAction(parse => RuleUnitTestRunner.Run(parse.GetValue(files) ?? [], console.Out, console.Error));
         return command;
     }
 }

@@ -102,6 +102,7 @@ public sealed partial class PromQlEvaluator
                 var other = oneSide[sig];
                 string side = swap ? "left" : "right";
                 var group = GroupingKey.Labels(s, names, !matching.On);
+                // Note: Prometheus 3.x lists the first series then the duplicate (2.42 listed them reversed).
                 throw new PromQlEvaluationException(
                     $"found duplicate series for the match group {group} on the {side} hand-side of the operation: [{other.EffectiveLabels}, {s.EffectiveLabels}];many-to-many matching not allowed: matching labels must be unique on one side");
             }
