@@ -47,7 +47,7 @@ public sealed partial class SiteSupervisor : ActorBase
         return "source-" + new string(chars);
     }
 
-    protected override SupervisorStrategy SupervisorStrategy() =>
+    protected override SupervisorStrategy ChildSupervisorStrategy =>
         new OneForOneStrategy(error =>
         {
             LogRestarting(error.Message);
