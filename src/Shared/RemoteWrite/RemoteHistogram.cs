@@ -23,13 +23,13 @@ public sealed record RemoteHistogram
 
     public double? ZeroCountFloat { get; init; }
 
-    public IReadOnlyList<HistogramSpan> NegativeSpans { get; init; } = [];
+    public IReadOnlyList<BucketSpan> NegativeSpans { get; init; } = [];
 
     public IReadOnlyList<long> NegativeDeltas { get; init; } = [];
 
     public IReadOnlyList<double> NegativeCounts { get; init; } = [];
 
-    public IReadOnlyList<HistogramSpan> PositiveSpans { get; init; } = [];
+    public IReadOnlyList<BucketSpan> PositiveSpans { get; init; } = [];
 
     public IReadOnlyList<long> PositiveDeltas { get; init; } = [];
 

@@ -10,7 +10,7 @@ public static partial class RemoteWriteDecoder
         result = null;
         var reader = new ProtoReader(data, baseOffset);
         var h = new RemoteHistogram();
-        List<HistogramSpan> negSpans = [], posSpans = [];
+        List<BucketSpan> negSpans = [], posSpans = [];
         List<long> negDeltas = [], posDeltas = [];
         List<double> negCounts = [], posCounts = [];
         while (!reader.End)
@@ -122,7 +122,7 @@ public static partial class RemoteWriteDecoder
             ?? CheckSpans("positive", h.PositiveSpans, isFloat ? h.PositiveCounts.Count : h.PositiveDeltas.Count);
     }
 
-    private static string? CheckSpans(string side, IReadOnlyList<HistogramSpan> spans, int buckets)
+    private static string? CheckSpans(string side, IReadOnlyList<BucketSpan> spans, int buckets)
     {
         long needed = 0;
         for (int i = 0; i < spans.Count; i++)
@@ -136,7 +136,7 @@ public static partial class RemoteWriteDecoder
         return needed == buckets ? null : $"histogram {side} spans need {needed} buckets, have {buckets}";
     }
 
-    private static bool TryReadSpan(ref ProtoReader reader, List<HistogramSpan> spans)
+    private static bool TryReadSpan(ref ProtoReader reader, List<BucketSpan> spans)
     {
         if (!reader.TryReadBytes(out var payload, out int offset))
         {
@@ -164,7 +164,7 @@ public static partial class RemoteWriteDecoder
                 return false;
             }
         }
-        spans.Add(new HistogramSpan(spanOffset, length));
+        spans.Add(new BucketSpan(spanOffset, length));
         return true;
     }
 

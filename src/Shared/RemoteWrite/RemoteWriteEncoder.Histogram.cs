@@ -72,11 +72,11 @@ public sealed partial class RemoteWriteEncoder
 
     private static int DoubleSize(double value) => BitConverter.DoubleToUInt64Bits(value) != 0 ? 9 : 0;
 
-    private static int SpanSize(HistogramSpan span) =>
+    private static int SpanSize(BucketSpan span) =>
         (span.Offset != 0 ? 1 + ProtoWire.VarintSize(ProtoWire.ZigZag(span.Offset)) : 0)
         + (span.Length != 0 ? 1 + ProtoWire.VarintSize(span.Length) : 0);
 
-    private static int SpansSize(IReadOnlyList<HistogramSpan> spans)
+    private static int SpansSize(IReadOnlyList<BucketSpan> spans)
     {
         int size = 0;
         foreach (var s in spans)
@@ -102,7 +102,7 @@ public sealed partial class RemoteWriteEncoder
     private static int PackedDoubleSize(IReadOnlyList<double> values) =>
         values.Count == 0 ? 0 : ProtoWire.FieldSize(8 * values.Count);
 
-    private static void WriteSpans(ref ProtoWriter writer, int field, IReadOnlyList<HistogramSpan> spans)
+    private static void WriteSpans(ref ProtoWriter writer, int field, IReadOnlyList<BucketSpan> spans)
     {
         foreach (var s in spans)
         {

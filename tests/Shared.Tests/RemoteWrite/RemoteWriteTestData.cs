@@ -18,15 +18,15 @@ internal static class RemoteWriteTestData
     public static RemoteHistogram IntegerHistogram() => new()
     {
         CountInt = 12, Sum = 18.4, Schema = 1, ZeroThreshold = 0.001, ZeroCountInt = 2,
-        NegativeSpans = [new HistogramSpan(0, 1)], NegativeDeltas = [1],
-        PositiveSpans = [new HistogramSpan(0, 2), new HistogramSpan(1, 2)], PositiveDeltas = [1, 1, -1, 0],
+        NegativeSpans = [new BucketSpan(0, 1)], NegativeDeltas = [1],
+        PositiveSpans = [new BucketSpan(0, 2), new BucketSpan(1, 2)], PositiveDeltas = [1, 1, -1, 0],
         ResetHint = HistogramResetHint.No, TimestampMs = 1_700_000_000_000,
     };
 
     public static RemoteHistogram FloatHistogram() => new()
     {
         CountFloat = 3.5, Sum = -2, Schema = -53, ZeroCountFloat = 0,
-        PositiveSpans = [new HistogramSpan(-2, 3)], PositiveCounts = [1, 0.5, 2],
+        PositiveSpans = [new BucketSpan(-2, 3)], PositiveCounts = [1, 0.5, 2],
         ResetHint = HistogramResetHint.Gauge, TimestampMs = 5,
     };
 
