@@ -12,6 +12,10 @@ internal sealed class HoconParser
     private readonly string _file;
     private readonly string[] _includePrefix;
     private int _index;
+    private int _depth;
+
+    /// <summary>Objects and arrays nest at most this deep, so that hostile input cannot exhaust the stack.</summary>
+    public const int MaxDepth = 200;
 
     private HoconParser(List<HoconToken> tokens, string file, string[] includePrefix, HoconIncluder includer)
     {
@@ -92,6 +96,7 @@ internal sealed class HoconParser
 
     private void ParseFields(HoconRawObject target, HoconToken? open)
     {
+        using var nesting = Nest(open ?? Peek);
         while (true)
         {
             SkipSpacesAndNewlines();
@@ -249,6 +254,7 @@ internal sealed class HoconParser
     private HoconRawArray ParseArray(string[] fieldPath)
     {
         var open = Take();
+        using var nesting = Nest(open);
         var items = new List<HoconRawNode>();
         while (true)
         {
@@ -335,6 +341,20 @@ internal sealed class HoconParser
         {
             target.MergeFrom(included);
         }
+    }
+
+    private DepthScope Nest(HoconToken at)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new HoconException(at.Position, $"objects and arrays nest deeper than {MaxDepth} levels");
+        }
+        return new DepthScope(this);
+    }
+
+    private readonly struct DepthScope(HoconParser parser) : IDisposable
+    {
+        public void Dispose() => parser._depth--;
     }
 
     private static HoconException Expected(string what, HoconToken got) =>

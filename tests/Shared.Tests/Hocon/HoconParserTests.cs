@@ -1,4 +1,6 @@
 using Aggregator.Shared.Hocon;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Aggregator.Shared.Tests.Hocon;
 
@@ -95,5 +97,35 @@ public class HoconParserTests
         var error = Assert.Throws<HoconException>(() => Parse(text));
         Assert.Contains(expected, error.Message);
         Assert.Equal(new HoconPosition("p.conf", line, column), error.Position);
+    }
+
+    [Fact]
+    public void Parse_ArbitraryText_ParsesOrFailsWithPosition_NeverCrashes()
+    {
+        // Note: the alphabet is HOCON's own punctuation, so most inputs reach deep into the parser.
+        var pieces = Gen.Elements("a", "b.c", " ", "\n", "=", ":", "+=", ",", "{", "}", "[", "]", "\"", "\"\"\"", "${", "${?", "}", "1", "-2.5e3", "true", "null", "#", "//", "include", "\\", "$", "+", "@", ".", "\t");
+        var texts = Gen.ListOf(pieces, 25).Select(parts => string.Concat(parts)).ToArbitrary();
+        Prop.ForAll(texts, text =>
+        {
+            try
+            {
+                Parse(text);
+                return true;
+            }
+            catch (HoconException e)
+            {
+                return e.Position.Line >= 1 && e.Message.StartsWith("p.conf:", StringComparison.Ordinal);
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Parse_HostileNesting_IsAnErrorNotAStackOverflow()
+    {
+        var error = Assert.Throws<HoconException>(() => Parse("a = " + new string('[', 100_000)));
+        Assert.Contains($"nest deeper than {HoconParser.MaxDepth} levels", error.Message);
+        // The root object is one level, so MaxDepth - 1 arrays inside it still parse.
+        var deepest = Parse("a = " + new string('[', HoconParser.MaxDepth - 1) + new string(']', HoconParser.MaxDepth - 1));
+        Assert.Single(deepest.GetList("a"));
     }
 }

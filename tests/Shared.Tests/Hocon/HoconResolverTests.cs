@@ -127,4 +127,35 @@ public class HoconResolverTests
         var user = HoconLoader.ParseLayer("port = 9191", "user.conf");
         Assert.Equal("http://localhost:9191", HoconLoader.Resolve([reference, user], _ => null).GetString("url"));
     }
+
+    [Fact]
+    public void Resolve_SpecSelfReferenceThroughMerges_FollowsMergeOrder()
+    {
+        // HOCON.md "Self-referential substitutions": foo : { a : { c : 1 } }, foo : ${foo.a}, foo : { a : 2 }.
+        var config = Parse("foo : { a : { c : 1 } }\nfoo : ${foo.a}\nfoo : { a : 2 }");
+        Assert.Equal(1, config.GetInt("foo.c"));
+        Assert.Equal(2, config.GetInt("foo.a"));
+    }
+
+    [Fact]
+    public void Resolve_SubstitutionIntoLaterMergedObject_SeesTheFinalValue()
+    {
+        // HOCON.md: substitutions see the latest value of a key, after every merge.
+        var config = Parse("bar : { foo : 42,\n baz : ${bar.foo}\n }\nbar : { foo : 43 }");
+        Assert.Equal(43, config.GetInt("bar.baz"));
+    }
+
+    [Fact]
+    public void Resolve_SelfReferenceWithoutEarlierValue_IsAnError()
+    {
+        // HOCON.md: "foo : ${foo}" with no earlier foo cannot resolve.
+        var error = Assert.Throws<HoconException>(() => Parse("foo : ${foo}"));
+        Assert.Contains("${foo}", error.Message);
+    }
+
+    [Fact]
+    public void Resolve_SubstitutionNotParsedInsideQuotes()
+    {
+        Assert.Equal("${a}", Parse("a = 1\nb = \"${a}\"").GetString("b"));
+    }
 }
