@@ -6,6 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools"
+# Note: worktrees link .tools to a shared install; a link that no longer resolves to a directory
+# (deleted target, or a link to itself) is replaced by a local directory instead of failing.
+if [ -L "$tools" ] && [ ! -d "$tools" ]; then rm -f "$tools"; fi
 mkdir -p "$tools"
 
 if [ ! -x "$tools/prometheus/usr/bin/prometheus" ]; then
