@@ -54,10 +54,12 @@ public abstract class ActorBase
     }
 
     /// <summary>
-    /// The strategy for this actor's children; by default the props' strategy or
-    /// <see cref="Actors.SupervisorStrategy.Default"/>.
+    /// The strategy this actor applies to its failed children (Akka's overridable
+    /// <c>SupervisorStrategy()</c>; named differently so that <c>SupervisorStrategy.Default</c> stays usable
+    /// inside actors). By default the props' strategy or <see cref="Actors.SupervisorStrategy.Default"/>.
+    /// Read at each failure, from the current instance.
     /// </summary>
-    protected virtual SupervisorStrategy SupervisorStrategy()
+    protected virtual SupervisorStrategy ChildSupervisorStrategy
         => _cell.Props.SupervisorStrategy ?? Actors.SupervisorStrategy.Default;
 
     /// <summary>Runs before the first message (also from <see cref="PostRestart"/> by default).</summary>
@@ -71,7 +73,7 @@ public abstract class ActorBase
     }
 
     /// <summary>
-    /// Runs on the failed instance before it is replaced. By default stops all children and calls
+    /// Runs on the failed instance before it is replaced. By default unwatches and stops all children and calls
     /// <see cref="PostStop"/>; the new instance is built once those children have stopped.
     /// </summary>
     /// <param name="reason">The exception that caused the restart.</param>
@@ -80,6 +82,8 @@ public abstract class ActorBase
     {
         foreach (var child in _cell.Children)
         {
+            // Note: unwatched first (as Akka does), so the new instance gets no Terminated for them.
+            _cell.Unwatch(child);
             _cell.Stop(child);
         }
         PostStop();
@@ -100,7 +104,7 @@ public abstract class ActorBase
 
     internal void InvokePostRestart(Exception reason) => PostRestart(reason);
 
-    internal SupervisorStrategy InvokeSupervisorStrategy() => SupervisorStrategy();
+    internal SupervisorStrategy InvokeSupervisorStrategy() => ChildSupervisorStrategy;
 
     internal static ActorBase Construct(ActorCell cell)
     {

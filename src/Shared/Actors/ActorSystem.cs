@@ -60,7 +60,12 @@ public sealed class ActorSystem : IAsyncDisposable
     public IActorRef ActorOf(Props props, string? name = null) => _guardian.ActorOf(props, name);
 
     /// <summary>Stops <paramref name="actor"/> after its current message (a system message, ahead of queued user messages).</summary>
-    public void Stop(IActorRef actor) => ((ActorRef)actor).SendSystem(StopActor.Instance);
+    public void Stop(IActorRef actor)
+    {
+        var target = actor as ActorRef
+            ?? throw new ArgumentException($"{actor.Path} is not a reference of this actor system.", nameof(actor));
+        target.SendSystem(StopActor.Instance);
+    }
 
     /// <summary>Every later dead letter is also told to <paramref name="subscriber"/> as a <see cref="DeadLetter"/>.</summary>
     public void SubscribeDeadLetters(IActorRef subscriber)

@@ -5,7 +5,7 @@ internal sealed class GuardianActor(SupervisorStrategy strategy) : ActorBase
 {
     protected override void OnReceive(object message) => Unhandled(message);
 
-    protected override SupervisorStrategy SupervisorStrategy() => strategy;
+    protected override SupervisorStrategy ChildSupervisorStrategy => strategy;
 
     protected override void PreRestart(Exception reason, object? message)
     {

@@ -21,6 +21,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly ActorCell _cell;
     private readonly Channel<Envelope> _user;
     private readonly Channel<SystemMessage> _system;
+    private readonly ChannelWriter<Envelope> _userWriter;
+    private readonly ChannelReader<Envelope> _userReader;
+    private readonly ChannelReader<SystemMessage> _systemReader;
     private readonly int _throughput;
     private volatile bool _closed;
     private int _status;
@@ -40,12 +43,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             ? Channel.CreateBounded<Envelope>(userOptions, Drop)
             : Channel.CreateBounded<Envelope>(userOptions);
         _system = Channel.CreateUnbounded<SystemMessage>(new UnboundedChannelOptions { SingleReader = true });
+        _userWriter = _user.Writer;
+        _userReader = _user.Reader;
+        _systemReader = _system.Reader;
     }
 
     /// <summary>Enqueues a user message; a full or closed queue sends it to dead letters.</summary>
     public void Post(Envelope envelope)
     {
-        if (!_user.Writer.TryWrite(envelope))
+        if (!_userWriter.TryWrite(envelope))
         {
             // Note: with FullMode.Wait, TryWrite fails on a full queue instead of blocking the sender.
             Drop(envelope);
@@ -97,7 +103,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             Interlocked.Exchange(ref _status, Idle);
             if (HasWork())
             {
-                Schedule();
+                // Note: a mailbox with work left goes to the back of the global queue (FIFO), behind
+                // every other actor that is waiting, so a busy actor cannot starve them.
+                Schedule(preferLocal: false);
             }
         }
     }
@@ -107,7 +115,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         ProcessSystemMessages();
         for (int i = 0; i < _throughput && _cell.CanProcessUserMessages; i++)
         {
-            if (!_user.Reader.TryRead(out var envelope))
+            if (!_userReader.TryRead(out var envelope))
             {
                 return;
             }
@@ -118,20 +126,25 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void ProcessSystemMessages()
     {
-        while (_system.Reader.TryRead(out var message))
+        while (_systemReader.TryRead(out var message))
         {
             _cell.SystemInvoke(message);
         }
     }
 
     private bool HasWork()
-        => !_closed && (_system.Reader.TryPeek(out _) || (_cell.CanProcessUserMessages && _user.Reader.TryPeek(out _)));
+        => !_closed && (_systemReader.TryPeek(out _) || (_cell.CanProcessUserMessages && _userReader.TryPeek(out _)));
 
-    private void Schedule()
+    /// <summary>
+    /// Queues a run unless one is queued or running. A message told from inside an actor queues the
+    /// receiver on the sending thread's local queue, so a conversation between actors tends to stay on
+    /// one thread without waking another (other threads still steal from that queue when idle).
+    /// </summary>
+    private void Schedule(bool preferLocal = true)
     {
         if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal);
         }
     }
 

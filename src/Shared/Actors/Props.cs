@@ -21,7 +21,7 @@ public sealed record Props
 
     /// <summary>
     /// Strategy for the children of actors made from these props, unless the actor overrides
-    /// <see cref="ActorBase.SupervisorStrategy"/>; null means <see cref="SupervisorStrategy.Default"/>.
+    /// <c>ActorBase.ChildSupervisorStrategy</c>; null means <see cref="SupervisorStrategy.Default"/>.
     /// </summary>
     public SupervisorStrategy? SupervisorStrategy { get; init; }
 

@@ -22,6 +22,9 @@ public sealed record ExpositionReadOptions
     /// </summary>
     public bool KeepEmptyLabelValues { get; init; }
 
+    /// <summary>Also report promtool's consistency lints (help text, suffixes, units) as problems.</summary>
+    public bool Lint { get; init; }
+
     /// <summary>At most this many errors are collected.</summary>
     public int MaxErrors { get; init; } = 1000;
 }

@@ -10,4 +10,5 @@ internal static class ScrapeEventIds
     public const int Recovered = 3005;
     public const int ScraperRestarting = 3006;
     public const int ScraperStopped = 3007;
+    public const int PollDeferred = 3008;
 }

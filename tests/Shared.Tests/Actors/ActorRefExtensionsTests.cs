@@ -60,6 +60,17 @@ public class ActorRefExtensionsTests : ActorTestBase
     }
 
     [Fact]
+    public async Task Ask_Cancelled_FaultsAsCancelledAndDisposesTimer()
+    {
+        using var cts = new CancellationTokenSource();
+        var ask = Probe.Ref.Ask<string>("question", TimeSpan.FromSeconds(5), cts.Token);
+        await Probe.ExpectMsgAsync("question");
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask);
+        Assert.Equal(0, Time.ActiveTimerCount);
+    }
+
+    [Fact]
     public async Task Forward_KeepsOriginalSender()
     {
         var target = await SpawnAsync("t");

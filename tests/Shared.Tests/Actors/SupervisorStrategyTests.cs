@@ -95,6 +95,39 @@ public class SupervisorStrategyTests : ActorTestBase
         await Probe.ExpectTerminatedAsync(actor);
     }
 
+    [Fact]
+    public async Task Restart_ActorWatchingAnother_NewInstanceStillGetsTerminated()
+    {
+        var watched = await SpawnAsync("x");
+        var actor = await SpawnAsync("a");
+        actor.Tell(new TestActor.Run(ctx => ctx.Watch(watched)));
+        actor.Tell(new TestActor.Fail("boom"));
+        await Probe.ExpectMsgAsync("a:prerestart:boom");
+        await Probe.ExpectMsgAsync("a:poststop");
+        await Probe.ExpectMsgAsync("a:prestart");
+        System.Stop(watched);
+        await Probe.ExpectMsgAsync("x:poststop");
+        // The restarted instance's default handler forwards the Terminated to the probe.
+        await Probe.ExpectMsgAsync(new Terminated(watched));
+    }
+
+    [Fact]
+    public async Task Resume_AfterEscalation_SuspendedChildResumesToo()
+    {
+        var escalating = new OneForOneStrategy(_ => Directive.Escalate);
+        var parent = await SpawnAsync("p", p => p.WithSupervisorStrategy(escalating));
+        parent.Tell(new TestActor.Run(ctx => Probe.Ref.Tell(ctx.ActorOf(TestActor.Props(Probe.Ref, "c"), "c"))));
+        var child = await Probe.ExpectMsgAsync<IActorRef>();
+        await Probe.ExpectMsgAsync("c:prestart");
+        child.Tell("inc");
+        // The guardian resumes on "resume": the parent resumes and resumes the child it escalated for.
+        child.Tell(new TestActor.Fail("resume"));
+        Probe.Send(child, "get");
+        Assert.Equal(1, await Probe.ExpectMsgAsync<int>());
+        Probe.Send(parent, "get");
+        Assert.Equal(0, await Probe.ExpectMsgAsync<int>());
+    }
+
     private sealed class FailingConstructor : ActorBase
     {
         public FailingConstructor() => throw new InvalidOperationException("cannot start");

@@ -49,13 +49,6 @@ spec:
               fieldPath: metadata.namespace
         - name: AGGREGATOR_NODE_ID
           {{- include "aggregator.nodeIdEnv" . | trim | nindent 10 }}
-        {{- if include "aggregator.hasToken" . }}
-        - name: AGGREGATOR_TOKEN
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "aggregator.tokenSecretName" . }}
-              key: {{ .Values.auth.secretKey }}
-        {{- end }}
         # Note: no diagnostics IPC socket: the root filesystem is read-only and nothing attaches to it.
         - name: DOTNET_EnableDiagnostics
           value: "0"
@@ -107,6 +100,11 @@ spec:
           mountPath: /etc/aggregator/tls
           readOnly: true
         {{- end }}
+        {{- if .Values.clientTls.enabled }}
+        - name: client-tls
+          mountPath: /etc/aggregator/client-tls
+          readOnly: true
+        {{- end }}
         - name: data
           mountPath: /var/lib/aggregator
         - name: tmp
@@ -127,6 +125,11 @@ spec:
     - name: tls
       secret:
         secretName: {{ required "tls.enabled needs tls.existingSecret" .Values.tls.existingSecret }}
+    {{- end }}
+    {{- if .Values.clientTls.enabled }}
+    - name: client-tls
+      secret:
+        secretName: {{ required "clientTls.enabled needs clientTls.existingSecret" .Values.clientTls.existingSecret }}
     {{- end }}
     {{- if not (and (eq .Values.role "aggregator") .Values.aggregator.persistence.enabled) }}
     - name: data

@@ -43,10 +43,14 @@ internal sealed partial class ProtobufFamilyDecoder
 
     public int LastMetricCount { get; private set; }
 
+    /// <summary>Whether the family decoded last carried a help field.</summary>
+    public bool LastHadHelp { get; private set; }
+
     public void Decode(ReadOnlySpan<byte> message)
     {
         ReadOnlySpan<byte> name = default, help = default, unit = default;
         int type = 0;
+        bool hasHelp = false;
         var reader = new ProtoReader(message);
         while (reader.TryReadTag(out int field, out int wire))
         {
@@ -57,6 +61,7 @@ internal sealed partial class ProtobufFamilyDecoder
                     break;
                 case 2:
                     help = reader.ReadBytes(wire);
+                    hasHelp = true;
                     break;
                 case 3:
                     type = (int)reader.ReadVarintField(wire);
@@ -83,6 +88,7 @@ internal sealed partial class ProtobufFamilyDecoder
         }
         var family = GetFamily(name, help, unit, type);
         LastFamily = family;
+        LastHadHelp = hasHelp;
         LastMetricCount = 0;
         reader = new ProtoReader(message);
         while (reader.TryReadTag(out int field, out int wire))

@@ -94,6 +94,13 @@ internal sealed class ProtobufSession : ExpositionSession
         {
             _decoder.Decode(span);
             _onFamily?.Invoke(_decoder, _messageNumber);
+            if (_options.Lint && _decoder.LastFamily is { } family)
+            {
+                foreach (var problem in PromLint.Check(family.Name, family.Type, _decoder.LastHadHelp, []))
+                {
+                    AddError(bodyOffset, $"{family.Name} {problem}");
+                }
+            }
         }
         catch (ProtoFormatException e)
         {

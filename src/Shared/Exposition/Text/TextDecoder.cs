@@ -110,6 +110,7 @@ internal sealed partial class TextDecoder
             CheckMetadataRules(parsed.Kind, lineNumber, line);
             _family.Type = type;
             _family.HasType = true;
+            CheckTypeUnitRules(lineNumber, line, unitNonEmpty: !_family.Unit.IsEmpty);
         }
         else if (parsed.Kind == TextLineKind.Help)
         {
@@ -134,7 +135,7 @@ internal sealed partial class TextDecoder
             return;
         }
         var family = _family.Metadata ??= BuildMetadata();
-        if (_options.Strict && !CheckSampleRules(ref parsed, series, line, lineNumber))
+        if ((_options.Strict || _options.Lint) && !CheckSampleRules(ref parsed, series, line, lineNumber))
         {
             return;
         }

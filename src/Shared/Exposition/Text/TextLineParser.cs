@@ -153,8 +153,9 @@ internal static class TextLineParser
 
     private static bool IsValidOpenMetricsHelp(ReadOnlySpan<byte> text, out int bad)
     {
-        bad = text.IndexOfAny((byte)'\0', (byte)'\r');
-        return bad < 0 && Utf8Valid(text, ref bad);
+        // Note: the OpenMetrics suite accepts NUL in HELP text; only invalid UTF-8 is rejected.
+        bad = -1;
+        return Utf8Valid(text, ref bad);
     }
 
     private static bool Utf8Valid(ReadOnlySpan<byte> text, ref int bad)
@@ -294,7 +295,7 @@ internal static class TextLineParser
         for (int k = 0; k < exemplarLabels.Count; k++)
         {
             ref var r = ref exemplarLabels[k];
-            runes += r.NameLength + Encoding.UTF8.GetCharCount(line.Slice(r.ValueStart, r.ValueLength));
+            runes += r.NameLength + CountRunes(line.Slice(r.ValueStart, r.ValueLength));
         }
         if (runes > 128)
         {
@@ -336,6 +337,20 @@ internal static class TextLineParser
             return false;
         }
         return true;
+    }
+
+    /// <summary>Unicode code points in UTF-8 bytes (bytes that are not continuation bytes).</summary>
+    private static int CountRunes(ReadOnlySpan<byte> utf8)
+    {
+        int n = 0;
+        foreach (byte b in utf8)
+        {
+            if ((b & 0xC0) != 0x80)
+            {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static bool TryParseLabels(ReadOnlySpan<byte> line, ref int i, bool openMetrics, LabelScratch labels, out TextSyntaxError error)
