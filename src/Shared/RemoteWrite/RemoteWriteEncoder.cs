@@ -20,9 +20,9 @@ public sealed partial class RemoteWriteEncoder : IDisposable
     {
         var raw = Serialize(series, metadata);
         int samples = 0;
-        foreach (var s in series)
+        for (int i = 0; i < series.Count; i++)
         {
-            samples += s.Samples.Count;
+            samples += series[i].Samples.Count;
         }
         return new RemoteWriteBody(Snappy.Encode(raw), raw.Length, series.Count, samples);
     }
@@ -46,12 +46,9 @@ public sealed partial class RemoteWriteEncoder : IDisposable
             _seriesSizes[i] = size;
             total += ProtoWire.FieldSize(size);
         }
-        if (metadata is not null)
+        for (int i = 0; i < (metadata?.Count ?? 0); i++)
         {
-            foreach (var m in metadata)
-            {
-                total += ProtoWire.FieldSize(MetadataSize(m));
-            }
+            total += ProtoWire.FieldSize(MetadataSize(metadata![i]));
         }
         if (total > Array.MaxLength)
         {
@@ -64,13 +61,10 @@ public sealed partial class RemoteWriteEncoder : IDisposable
             writer.WriteMessageHeader(1, _seriesSizes[i]);
             WriteSeriesPayload(ref writer, series[i]);
         }
-        if (metadata is not null)
+        for (int i = 0; i < (metadata?.Count ?? 0); i++)
         {
-            foreach (var m in metadata)
-            {
-                writer.WriteMessageHeader(3, MetadataSize(m));
-                WriteMetadataPayload(ref writer, m);
-            }
+            writer.WriteMessageHeader(3, MetadataSize(metadata![i]));
+            WriteMetadataPayload(ref writer, metadata[i]);
         }
         return _buffer.AsSpan(0, writer.Position);
     }
@@ -82,13 +76,16 @@ public sealed partial class RemoteWriteEncoder : IDisposable
         {
             size += ProtoWire.FieldSize(LabelSize(label, out _, out _));
         }
-        foreach (var sample in series.Samples)
+        // Note: indexed loops, because foreach over an IReadOnlyList boxes an enumerator per series.
+        var samples = series.Samples;
+        for (int i = 0; i < samples.Count; i++)
         {
-            size += ProtoWire.FieldSize(SampleSize(sample));
+            size += ProtoWire.FieldSize(SampleSize(samples[i]));
         }
-        foreach (var h in series.Histograms)
+        var histograms = series.Histograms;
+        for (int i = 0; i < histograms.Count; i++)
         {
-            size += ProtoWire.FieldSize(HistogramSize(h));
+            size += ProtoWire.FieldSize(HistogramSize(histograms[i]));
         }
         return size;
     }
@@ -101,16 +98,19 @@ public sealed partial class RemoteWriteEncoder : IDisposable
             writer.WriteString(1, label.Name, nameLength);
             writer.WriteString(2, label.Value, valueLength);
         }
-        foreach (var sample in series.Samples)
+        var samples = series.Samples;
+        for (int i = 0; i < samples.Count; i++)
         {
+            var sample = samples[i];
             writer.WriteMessageHeader(2, SampleSize(sample));
             writer.WriteDoubleField(1, sample.Value);
             writer.WriteVarintField(2, (ulong)sample.TimestampMs);
         }
-        foreach (var h in series.Histograms)
+        var histograms = series.Histograms;
+        for (int i = 0; i < histograms.Count; i++)
         {
-            writer.WriteMessageHeader(4, HistogramSize(h));
-            WriteHistogramPayload(ref writer, h);
+            writer.WriteMessageHeader(4, HistogramSize(histograms[i]));
+            WriteHistogramPayload(ref writer, histograms[i]);
         }
     }
 
