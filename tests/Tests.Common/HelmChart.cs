@@ -31,9 +31,25 @@ public static class HelmChart
     /// (relative to the chart) and --set pairs; returns the rendered ConfigMap's data by key.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> RenderConfigMapAsync(
-        string template, IEnumerable<string> valuesFiles, IEnumerable<string>? sets = null, string releaseNamespace = "monitoring")
+        string template, IEnumerable<string> valuesFiles, IEnumerable<string>? sets = null)
     {
-        var args = new List<string> { "template", "ci", Directory, "--namespace", releaseNamespace, "--show-only", template };
+        var root = await RenderManifestAsync(template, valuesFiles, sets);
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.Children.TryGetValue(new YamlScalarNode("data"), out var node) && node is YamlMappingNode map)
+        {
+            foreach (var (key, value) in map.Children)
+            {
+                data[((YamlScalarNode)key).Value!] = ((YamlScalarNode)value).Value ?? "";
+            }
+        }
+        return data;
+    }
+
+    /// <summary>`helm template` of one template file that renders one object; returns that object.</summary>
+    public static async Task<YamlMappingNode> RenderManifestAsync(
+        string template, IEnumerable<string> valuesFiles, IEnumerable<string>? sets = null)
+    {
+        var args = new List<string> { "template", "ci", Directory, "--namespace", "monitoring", "--show-only", template };
         foreach (var file in valuesFiles)
         {
             args.Add("-f");
@@ -49,23 +65,9 @@ public static class HelmChart
         {
             throw new InvalidOperationException($"helm {string.Join(' ', args)} failed ({exit}):\n{stderr}");
         }
-        return ConfigMapData(stdout);
-    }
-
-    private static IReadOnlyDictionary<string, string> ConfigMapData(string manifest)
-    {
         var stream = new YamlStream();
-        stream.Load(new StringReader(manifest));
-        var root = (YamlMappingNode)stream.Documents.Single().RootNode;
-        var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.Children.TryGetValue(new YamlScalarNode("data"), out var node) && node is YamlMappingNode map)
-        {
-            foreach (var (key, value) in map.Children)
-            {
-                data[((YamlScalarNode)key).Value!] = ((YamlScalarNode)value).Value ?? "";
-            }
-        }
-        return data;
+        stream.Load(new StringReader(stdout));
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunHelmAsync(IEnumerable<string> args)

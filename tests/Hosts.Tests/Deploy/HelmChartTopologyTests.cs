@@ -1,5 +1,7 @@
 using Aggregator.Shared.Cli;
+using Aggregator.Shared.Topology;
 using Aggregator.Tests.Common;
+using YamlDotNet.RepresentationModel;
 
 namespace Aggregator.Hosts.Tests.Deploy;
 
@@ -29,6 +31,44 @@ public class HelmChartTopologyTests
         Assert.True(exit == 0, $"check config rejected the chart's topology ({name}), exit {exit}:\n{output}\n--- topology.hocon\n{mounted.Topology}");
     }
 
+    [Theory]
+    [MemberData(nameof(ValueSets))]
+    public async Task Load_ChartRenderedTopology_HasTheNodeEveryPodRunsListeningOnTheContainerPort(string name, HostRole role, string[] valuesFiles)
+    {
+        using var mounted = await MountedConfig.RenderAsync(valuesFiles);
+        var result = TopologyLoader.Load(mounted.TopologyPath);
+        Assert.True(result.IsValid, $"{name}: {string.Join('\n', result.Errors)}");
+        var workload = await HelmChart.RenderManifestAsync(
+            role == HostRole.Aggregator ? "templates/statefulset.yaml" : "templates/deployment.yaml", valuesFiles);
+        var container = (YamlMappingNode)((YamlSequenceNode)At(workload, "spec", "template", "spec", "containers")).Children[0];
+        int port = int.Parse(Scalar(((YamlSequenceNode)At(container, "ports")).Children[0], "containerPort"));
+        Assert.Contains("$(AGGREGATOR_NODE_ID)", ((YamlSequenceNode)At(container, "args")).Children.Select(a => ((YamlScalarNode)a).Value));
+
+        if (role == HostRole.Aggregator)
+        {
+            // Note: each StatefulSet pod runs --node <its pod name>, so every pod name must be a ring member.
+            string statefulSet = Scalar(workload, "metadata", "name");
+            int replicas = int.Parse(Scalar(workload, "spec", "replicas"));
+            for (int i = 0; i < replicas; i++)
+            {
+                var node = result.Topology!.FindNode($"{statefulSet}-{i}");
+                Assert.True(node is not null, $"{name}: pod {statefulSet}-{i} has no node in the topology");
+                Assert.Equal(NodeRole.Aggregator, node.Role);
+                Assert.Equal(port, node.Listen.Port);
+            }
+        }
+        else
+        {
+            var env = ((YamlSequenceNode)At(container, "env")).Children.Cast<YamlMappingNode>();
+            string id = Scalar(env.Single(e => Scalar(e, "name") == "AGGREGATOR_NODE_ID"), "value");
+            var node = result.Topology!.FindNode(id);
+            Assert.True(node is not null, $"{name}: the Node runs --node {id}, which the topology lacks");
+            Assert.Equal(NodeRole.Node, node.Role);
+            Assert.Equal("0.0.0.0", node.Listen.Host);
+            Assert.Equal(port, node.Listen.Port);
+        }
+    }
+
     [Fact]
     public async Task CheckConfig_ChartTopologyWithInvalidExtraHocon_ReportsTheKey()
     {
@@ -45,6 +85,17 @@ public class HelmChartTopologyTests
         var exit = await CliApp.RunAsync(["check", "config", file], role, console);
         return (exit, output.ToString());
     }
+
+    private static YamlNode At(YamlNode node, params string[] path)
+    {
+        foreach (var key in path)
+        {
+            node = ((YamlMappingNode)node).Children[new YamlScalarNode(key)];
+        }
+        return node;
+    }
+
+    private static string Scalar(YamlNode node, params string[] path) => ((YamlScalarNode)At(node, path)).Value!;
 
     /// <summary>The two ConfigMaps laid out as a pod sees them: topology.hocon beside rules/.</summary>
     private sealed class MountedConfig : IDisposable
