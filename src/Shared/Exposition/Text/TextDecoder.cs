@@ -324,6 +324,13 @@ internal sealed partial class TextDecoder
         return true;
     }
 
+    /// <summary>Reports a problem found outside line parsing and stops.</summary>
+    public void FailLine(int lineNumber, string message)
+    {
+        AddError(lineNumber, default, 0, message);
+        Stopped = true;
+    }
+
     private void AddError(int lineNumber, ReadOnlySpan<byte> line, int offset, string message)
     {
         if (_errors.Count < _options.MaxErrors)

@@ -5,6 +5,9 @@ namespace Aggregator.Shared.Exposition.Text;
 /// <summary>Drives <see cref="TextExpositionReader"/> over successive buffers into a <see cref="TextDecoder"/>.</summary>
 internal sealed class TextSession : ExpositionSession
 {
+    /// <summary>Longest line accepted (a series with very many or very long labels still fits).</summary>
+    public const int MaxLineBytes = 16 * 1024 * 1024;
+
     private readonly TextDecoder _decoder;
     private TextReaderState _state;
 
@@ -23,7 +26,14 @@ internal sealed class TextSession : ExpositionSession
             _decoder.ProcessLine(line, reader.LineNumber);
         }
         _state = reader.State;
-        return reader.Position;
+        var position = reader.Position;
+        if (!isFinalBlock && !_decoder.Stopped && buffer.Slice(position).Length > MaxLineBytes)
+        {
+            // Note: a line must fit in memory; without this a body with no newline would be buffered whole.
+            _decoder.FailLine(_state.LineNumber + 1, $"line longer than {MaxLineBytes} bytes");
+            return buffer.End;
+        }
+        return position;
     }
 
     public override ExpositionReadResult Finish()

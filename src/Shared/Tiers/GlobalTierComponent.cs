@@ -1,0 +1,38 @@
+using Aggregator.Shared.Federation;
+using Aggregator.Shared.Hosting;
+using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.Storage;
+using Aggregator.Shared.Topology;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>
+/// An Aggregator ring member: receives remote-write into its store (the shards it owns), runs the
+/// ring's rule groups, serves the merged global <c>/federate</c> by fan-out, its own part on
+/// <c>/federate/local</c>, and drills down into a site on <c>/sites/{site}/federate</c>.
+/// </summary>
+internal sealed class GlobalTierComponent : INodeComponent
+{
+    private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(10);
+
+    public bool AppliesTo(NodeContext node) => node.Role == NodeRole.Aggregator;
+
+    public void ConfigureServices(IServiceCollection services, NodeContext node) => TierServices.AddTier(services, node);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)
+    {
+        var services = endpoints.ServiceProvider;
+        var store = services.GetRequiredService<SeriesStore>();
+        _ = services.GetRequiredService<SeriesStoreSweeper>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var options = new FederationOptions { Lookback = node.Topology.Lookback };
+        var members = node.Ring is { } ring ? node.Topology.MembersOf(ring) : [node.Node];
+
+        endpoints.MapFederate(new SeriesStoreFederationSource(store), options, time, FanOutFederationSource.LocalPath);
+        endpoints.MapFederate(new FanOutFederationSource(store, node.Node.Id, members, time, FanOutTimeout), options, time);
+        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Append(store, batch));
+        SiteDrillDown.Map(endpoints, node.Topology, new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
+    }
+}

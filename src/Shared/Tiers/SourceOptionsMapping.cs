@@ -1,0 +1,39 @@
+using Aggregator.Shared.Model;
+using Aggregator.Shared.Scraping;
+using Aggregator.Shared.Topology;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>Turns a topology source into the scraper's options (one place, so the two cannot drift).</summary>
+internal static class SourceOptionsMapping
+{
+    public static ScrapeSourceOptions ToScrapeOptions(SourceConfig source, IReadOnlyList<string> defaultMatch) => new()
+    {
+        Name = source.Name,
+        Urls = source.Urls,
+        // Note: a source without match pulls only what the node's rules select (minimal pull).
+        Match = source.Match.Count > 0 ? source.Match : defaultMatch,
+        Interval = source.Interval,
+        Timeout = source.Timeout,
+        HonorLabels = source.HonorLabels,
+        BodySizeLimitBytes = source.BodySizeLimit,
+        SampleLimit = (int)Math.Min(int.MaxValue, source.SampleLimit),
+        TargetLabels = LabelSet.Of("job", source.Name),
+        Auth = new ScrapeAuthOptions
+        {
+            BearerTokenFile = source.Auth.BearerTokenFile,
+            BasicAuthUsername = source.Auth.BasicUsername,
+            BasicAuthPasswordFile = source.Auth.BasicPasswordFile,
+        },
+        Tls = ToTls(source.Tls),
+    };
+
+    public static ScrapeTlsOptions ToTls(TlsClientConfig tls) => new()
+    {
+        CaFile = tls.CaFile,
+        CertFile = tls.CertFile,
+        KeyFile = tls.KeyFile,
+        ServerName = tls.ServerName,
+        InsecureSkipVerify = tls.InsecureSkipVerify,
+    };
+}

@@ -1,0 +1,125 @@
+using Aggregator.Shared.Actors;
+using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.DiskQueue;
+using Aggregator.Shared.Hosting;
+using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.Ring;
+using Aggregator.Shared.Rules;
+using Aggregator.Shared.Scraping;
+using Aggregator.Shared.Storage;
+using Aggregator.Shared.Topology;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>
+/// The actors of one process, started with the host and stopped on shutdown: the site's scrapers
+/// (a Node), one <see cref="RuleGroupActor"/> per rule group, and one <see cref="MemberForwarder"/>
+/// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
+/// </summary>
+internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers) : IHostedService
+{
+    private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
+    private static readonly string[] EverythingSelector = ["{__name__=~\".+\"}"];
+
+    private ActorSystem? _system;
+    private readonly List<RemoteWriteClient> _clients = [];
+    private readonly List<HttpClient> _http = [];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var hold = gate.Hold("actors starting");
+        var logger = loggers.CreateLogger("Aggregator.Tiers");
+        _system = ActorSystem.Create(node.Node.Id, time);
+        var metrics = new TierMetrics(registry);
+        var upstream = BuildUpstream(metrics);
+
+        var ruleFiles = node.Role == NodeRole.Node ? node.Node.RuleFiles : node.Ring?.RuleFiles ?? [];
+        var rules = RuleFileLoader.LoadFiles(ruleFiles.Select(Resolve));
+        if (!rules.Success)
+        {
+            throw new InvalidOperationException("rule files failed to load:\n" + string.Join('\n', rules.Errors));
+        }
+        foreach (var warning in rules.Warnings)
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
+        foreach (var group in rules.Groups)
+        {
+            var interval = group.Interval ?? EvaluationInterval();
+            _system.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, upstream, metrics, time), "rules-" + SiteSupervisor.ChildName(group.Name));
+        }
+
+        if (node.Role == NodeRole.Node && node.Node.Sources.Count > 0)
+        {
+            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, EverythingSelector)).ToList();
+            var sink = new StoreScrapeSink(store);
+            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time), logger), "site");
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_system is not null)
+        {
+            await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var http in _http)
+        {
+            http.Dispose();
+        }
+    }
+
+    private TimeSpan EvaluationInterval() =>
+        node.Node.Sources.Count > 0 ? node.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;
+
+    private string Resolve(string path) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(node.Topology.SourceFile)) ?? ".", path);
+
+    private UpstreamRouter? BuildUpstream(TierMetrics metrics)
+    {
+        if (node.Upstream is not { } ring)
+        {
+            return null;
+        }
+        var members = node.Topology.MembersOf(ring);
+        var security = node.Topology.Security;
+        var forwarders = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            var options = new RemoteWriteClientOptions
+            {
+                Url = new Uri(member.Url, "api/v1/write"),
+                MaxAttempts = 5,
+                Auth = new ScrapeAuthOptions
+                {
+                    BearerTokenFile = security.ClientAuth.BearerTokenFile,
+                    BasicAuthUsername = security.ClientAuth.BasicUsername,
+                    BasicAuthPasswordFile = security.ClientAuth.BasicPasswordFile,
+                },
+                Tls = SourceOptionsMapping.ToTls(security.Client),
+            };
+            var http = new HttpClient(RemoteWriteClient.CreateHandler(options.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
+            _http.Add(http);
+            var client = new RemoteWriteClient(http, options, time);
+            var queue = new DiskQueueOptions { Directory = Path.Combine(DataDirectory(), "forward-" + member.Id) };
+            forwarders[member.Id] = _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics), "forward-" + member.Id);
+        }
+        var shardRing = ShardRing.Create(members.Select(m => m.Id), ring.Shards, Math.Min(ring.ReplicationFactor, Math.Max(1, members.Count)));
+        // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
+        string? site = node.Role == NodeRole.Node ? node.Node.Site : null;
+        return new UpstreamRouter(shardRing, forwarders, node.Topology.SiteLabel, site);
+    }
+
+    private string DataDirectory()
+    {
+        var root = Environment.GetEnvironmentVariable("AGGREGATOR_DATA_DIR");
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.Combine(Path.GetTempPath(), "aggregator");
+        }
+        return Path.Combine(root, node.Node.Id);
+    }
+}
