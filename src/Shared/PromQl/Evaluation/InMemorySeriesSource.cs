@@ -41,7 +41,7 @@ public sealed class InMemorySeriesSource : ISeriesSource
 
     public IReadOnlyList<SeriesSamples> Select(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs)
     {
-        IEnumerable<SeriesBuffer> candidates = _series.Values;
+        List<SeriesBuffer>? candidates = null;
         foreach (var m in matchers)
         {
             if (m.Name == Label.MetricName && m.Type == LabelMatchType.Equal)
@@ -50,7 +50,8 @@ public sealed class InMemorySeriesSource : ISeriesSource
                 break;
             }
         }
-        var result = new List<SeriesSamples>();
+        candidates ??= [.. _series.Values];
+        var result = new List<SeriesSamples>(candidates.Count);
         foreach (var series in candidates)
         {
             if (!MatchesAll(series.Labels, matchers))

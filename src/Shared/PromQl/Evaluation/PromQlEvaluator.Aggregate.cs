@@ -36,6 +36,10 @@ public sealed partial class PromQlEvaluator
             }
         }
         var names = SortedNames(agg.Grouping);
+        if (TryFusedAggregate(agg, ctx, names) is { } fused)
+        {
+            return fused;
+        }
         return agg.Op switch
         {
             AggregateOp.Topk or AggregateOp.Bottomk or AggregateOp.Limitk => AggregateK(agg, input, names, param),
@@ -75,72 +79,79 @@ public sealed partial class PromQlEvaluator
                 order.Add(g);
                 continue;
             }
-            switch (op)
-            {
-                case AggregateOp.Sum:
-                    (g.Value, g.KahanC) = Kahan.Inc(f, g.Value, g.KahanC);
-                    break;
-                case AggregateOp.Avg:
-                    g.Count++;
-                    if (!g.IncrementalMean)
-                    {
-                        var (newV, newC) = Kahan.Inc(f, g.Value, g.KahanC);
-                        if (!double.IsInfinity(newV))
-                        {
-                            g.Value = newV;
-                            g.KahanC = newC;
-                            break;
-                        }
-                        g.IncrementalMean = true;
-                        g.Mean = g.Value / (g.Count - 1);
-                        g.KahanC /= g.Count - 1;
-                    }
-                    double ratio = (g.Count - 1) / g.Count;
-                    (g.Mean, g.KahanC) = Kahan.Inc(f / g.Count, ratio * g.Mean, ratio * g.KahanC);
-                    break;
-                case AggregateOp.Max:
-                    if (g.Value < f || double.IsNaN(g.Value))
-                    {
-                        g.Value = f;
-                    }
-                    break;
-                case AggregateOp.Min:
-                    if (g.Value > f || double.IsNaN(g.Value))
-                    {
-                        g.Value = f;
-                    }
-                    break;
-                case AggregateOp.Count:
-                    g.Count++;
-                    break;
-                case AggregateOp.Stddev or AggregateOp.Stdvar:
-                    g.Count++;
-                    double delta = f - g.Mean;
-                    g.Mean += delta / g.Count;
-                    g.Value += delta * (f - g.Mean);
-                    break;
-                case AggregateOp.Quantile:
-                    g.Values!.Add(f);
-                    break;
-            }
+            Fold(op, g, f);
         }
         var output = new List<VectorSample>(order.Count);
         foreach (var g in order)
         {
-            double value = op switch
-            {
-                AggregateOp.Sum => double.IsInfinity(g.Value) ? g.Value : g.Value + g.KahanC,
-                AggregateOp.Avg => g.IncrementalMean ? g.Mean + g.KahanC : (g.Value / g.Count) + (g.KahanC / g.Count),
-                AggregateOp.Count => g.Count,
-                AggregateOp.Stdvar => g.Value / g.Count,
-                AggregateOp.Stddev => Math.Sqrt(g.Value / g.Count),
-                AggregateOp.Quantile => Quantile(q, g.Values!),
-                _ => g.Value,
-            };
+            double value = Finish(op, g, q);
             output.Add(new VectorSample(GroupingKey.Labels(g.First, names, agg.Without), value, g.First.TimestampMs));
         }
         return new VectorValue(output);
     }
+
+    private static void Fold(AggregateOp op, Group g, double f)
+    {
+        switch (op)
+        {
+            case AggregateOp.Sum:
+                (g.Value, g.KahanC) = Kahan.Inc(f, g.Value, g.KahanC);
+                break;
+            case AggregateOp.Avg:
+                g.Count++;
+                if (!g.IncrementalMean)
+                {
+                    var (newV, newC) = Kahan.Inc(f, g.Value, g.KahanC);
+                    if (!double.IsInfinity(newV))
+                    {
+                        g.Value = newV;
+                        g.KahanC = newC;
+                        break;
+                    }
+                    g.IncrementalMean = true;
+                    g.Mean = g.Value / (g.Count - 1);
+                    g.KahanC /= g.Count - 1;
+                }
+                double ratio = (g.Count - 1) / g.Count;
+                (g.Mean, g.KahanC) = Kahan.Inc(f / g.Count, ratio * g.Mean, ratio * g.KahanC);
+                break;
+            case AggregateOp.Max:
+                if (g.Value < f || double.IsNaN(g.Value))
+                {
+                    g.Value = f;
+                }
+                break;
+            case AggregateOp.Min:
+                if (g.Value > f || double.IsNaN(g.Value))
+                {
+                    g.Value = f;
+                }
+                break;
+            case AggregateOp.Count:
+                g.Count++;
+                break;
+            case AggregateOp.Stddev or AggregateOp.Stdvar:
+                g.Count++;
+                double delta = f - g.Mean;
+                g.Mean += delta / g.Count;
+                g.Value += delta * (f - g.Mean);
+                break;
+            case AggregateOp.Quantile:
+                g.Values!.Add(f);
+                break;
+        }
+    }
+
+    private static double Finish(AggregateOp op, Group g, double q) => op switch
+    {
+        AggregateOp.Sum => double.IsInfinity(g.Value) ? g.Value : g.Value + g.KahanC,
+        AggregateOp.Avg => g.IncrementalMean ? g.Mean + g.KahanC : (g.Value / g.Count) + (g.KahanC / g.Count),
+        AggregateOp.Count => g.Count,
+        AggregateOp.Stdvar => g.Value / g.Count,
+        AggregateOp.Stddev => Math.Sqrt(g.Value / g.Count),
+        AggregateOp.Quantile => Quantile(q, g.Values!),
+        _ => g.Value,
+    };
 
     /// <summary>Prometheus's quantile: linear interpolation between closest ranks (φ·(n−1)).</summary>
     internal static double Quantile(double q, List<double> values)

@@ -1,0 +1,88 @@
+using Aggregator.Shared.Model;
+using Aggregator.Shared.PromQl.Ast;
+
+namespace Aggregator.Shared.PromQl.Evaluation;
+
+/// <summary>
+/// The hot path of job-level rules, <c>sum by (job) (rate(x[1m]))</c>: the range function's value
+/// is folded into its group as each series is read, so no per-series vector is materialised.
+/// Same semantics as the general path (which it falls back to for anything else).
+/// </summary>
+public sealed partial class PromQlEvaluator
+{
+    private VectorValue? TryFusedAggregate(AggregateExpr agg, EvalContext ctx, string[] names)
+    {
+        if (agg.Op is not (AggregateOp.Sum or AggregateOp.Count or AggregateOp.Max or AggregateOp.Min or AggregateOp.Avg or AggregateOp.Group))
+        {
+            return null;
+        }
+        var inner = agg.Inner;
+        while (inner is ParenExpr p)
+        {
+            inner = p.Inner;
+        }
+        if (inner is not Call { Args: [MatrixSelector ms] } call || call.Function.Name is not ("rate" or "increase" or "delta" or "irate" or "idelta"))
+        {
+            return null;
+        }
+        // Note: dropping the name keeps series distinct only when they all share one name.
+        if (!HasNameEquality(ms.Selector))
+        {
+            return null;
+        }
+        var m = SelectRange(ms, ctx);
+        var name = call.Function.Name;
+        var groups = new Dictionary<ulong, Group>();
+        var order = new List<Group>();
+        foreach (var series in m.Series)
+        {
+            var s = RangeFunctions.NonStale(series.Samples);
+            if (s.Length == 0)
+            {
+                continue;
+            }
+            double f;
+            bool ok = name switch
+            {
+                "rate" => RangeFunctions.ExtrapolatedRate(s, m.RangeEndMs, m.RangeMs, true, true, out f),
+                "increase" => RangeFunctions.ExtrapolatedRate(s, m.RangeEndMs, m.RangeMs, true, false, out f),
+                "delta" => RangeFunctions.ExtrapolatedRate(s, m.RangeEndMs, m.RangeMs, false, false, out f),
+                "irate" => RangeFunctions.InstantValue(s, true, out f),
+                _ => RangeFunctions.InstantValue(s, false, out f),
+            };
+            if (!ok)
+            {
+                continue;
+            }
+            ulong key = agg.Without
+                ? GroupingKey.Of(series.Labels, true, names, include: false)
+                : GroupingKey.Of(series.Labels, true, names, include: true);
+            if (!groups.TryGetValue(key, out var g))
+            {
+                g = new Group { First = new VectorSample(series.Labels, f, ctx.Time, DropName: true), Value = agg.Op == AggregateOp.Group ? 1 : f, Mean = f, Count = 1 };
+                groups.Add(key, g);
+                order.Add(g);
+                continue;
+            }
+            Fold(agg.Op, g, f);
+        }
+        var output = new List<VectorSample>(order.Count);
+        foreach (var g in order)
+        {
+            output.Add(new VectorSample(GroupingKey.Labels(g.First, names, agg.Without), Finish(agg.Op, g, 0), ctx.Time));
+        }
+        return new VectorValue(output);
+    }
+
+    private static bool HasNameEquality(VectorSelector vs)
+    {
+        foreach (var m in vs.Matchers)
+        {
+            if (m.Name == Label.MetricName && m.Type == LabelMatchType.Equal)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
