@@ -7,9 +7,9 @@ namespace Aggregator.Shared.Tiers;
 
 /// <summary>
 /// Evaluates one rule group at its interval over the store, in order (the evaluator feeds later
-/// rules the earlier results), writes the results back into the store, writes stale markers for
-/// output series that vanished since the last evaluation (as Prometheus's rule manager does), and
-/// hands everything to the upstream router.
+/// rules the earlier results), writes the results back into the store (the evaluator already adds
+/// stale markers for output series that vanished, as Prometheus's rule manager does), and hands
+/// everything to the upstream router.
 /// </summary>
 internal sealed class RuleGroupActor : ActorBase
 {
@@ -21,7 +21,6 @@ internal sealed class RuleGroupActor : ActorBase
     private readonly UpstreamRouter? _upstream;
     private readonly TierMetrics _metrics;
     private readonly TimeProvider _time;
-    private HashSet<LabelSet> _previous = [];
 
     private RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, UpstreamRouter? upstream, TierMetrics metrics, TimeProvider time)
     {
@@ -48,23 +47,12 @@ internal sealed class RuleGroupActor : ActorBase
         long start = _time.GetTimestamp();
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var result = _evaluator.Evaluate(_store, now);
-        var current = new HashSet<LabelSet>(result.Samples.Count);
-        var output = new List<(LabelSet Labels, Sample Sample)>(result.Samples.Count + _previous.Count);
+        var output = new List<(LabelSet Labels, Sample Sample)>(result.Samples.Count);
         foreach (var s in result.Samples)
         {
-            current.Add(s.Labels);
             _store.Append(s.Labels, s.TimestampMs, s.Value);
             output.Add((s.Labels, new Sample(s.TimestampMs, s.Value)));
         }
-        foreach (var gone in _previous)
-        {
-            if (!current.Contains(gone))
-            {
-                _store.MarkStale(gone, now);
-                output.Add((gone, new Sample(now, StaleMarker.Value)));
-            }
-        }
-        _previous = current;
         _upstream?.Route(output);
 
         string group = _evaluator.Group.Name;
