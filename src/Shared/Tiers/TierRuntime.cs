@@ -18,7 +18,7 @@ namespace Aggregator.Shared.Tiers;
 /// (a Node), one <see cref="RuleGroupActor"/> per rule group, and one <see cref="MemberForwarder"/>
 /// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
 /// </summary>
-internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
+internal sealed class TierRuntime(NodeContext node, NodeHostOptions hostOptions, SeriesStore store, MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
 
@@ -105,22 +105,12 @@ internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRe
             var http = new HttpClient(RemoteWriteClient.CreateHandler(options.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
             _http.Add(http);
             var client = new RemoteWriteClient(http, options, time);
-            var queue = new DiskQueueOptions { Directory = Path.Combine(DataDirectory(), "forward-" + member.Id) };
+            var queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), "forward-" + member.Id) };
             forwarders[member.Id] = _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics), "forward-" + member.Id);
         }
         var shardRing = ShardRing.Create(members.Select(m => m.Id), ring.Shards, Math.Min(ring.ReplicationFactor, Math.Max(1, members.Count)));
         // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
         string? site = node.Role == NodeRole.Node ? node.Node.Site : null;
         return new UpstreamRouter(shardRing, forwarders, node.Topology.SiteLabel, site);
-    }
-
-    private string DataDirectory()
-    {
-        var root = Environment.GetEnvironmentVariable("AGGREGATOR_DATA_DIR");
-        if (string.IsNullOrEmpty(root))
-        {
-            root = Path.Combine(Path.GetTempPath(), "aggregator");
-        }
-        return Path.Combine(root, node.Node.Id);
     }
 }
