@@ -18,10 +18,9 @@ namespace Aggregator.Shared.Tiers;
 /// (a Node), one <see cref="RuleGroupActor"/> per rule group, and one <see cref="MemberForwarder"/>
 /// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
 /// </summary>
-internal sealed class TierRuntime(NodeContext node, NodeHostOptions hostOptions, SeriesStore store, MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers) : IHostedService
+internal sealed class TierRuntime(NodeContext node, NodeHostOptions hostOptions, SeriesStore store, MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
-    private static readonly string[] EverythingSelector = ["{__name__=~\".+\"}"];
 
     private ActorSystem? _system;
     private readonly List<RemoteWriteClient> _clients = [];
@@ -53,9 +52,11 @@ internal sealed class TierRuntime(NodeContext node, NodeHostOptions hostOptions,
 
         if (node.Role == NodeRole.Node && node.Node.Sources.Count > 0)
         {
-            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, EverythingSelector)).ToList();
+            var pull = MinimalPull.Selectors(rules.Groups, logger);
+            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, pull)).ToList();
             var sink = new StoreScrapeSink(store);
-            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time), logger), "site");
+            board.Register(sources, new SourceStatusMetrics(registry));
+            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time, onPolled: board.Publish), logger), "site");
         }
         return Task.CompletedTask;
     }
