@@ -20,10 +20,9 @@ namespace Aggregator.Shared.Tiers;
 /// </summary>
 internal sealed class TierRuntime(
     NodeContext node, NodeHostOptions hostOptions, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder,
-    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers) : IHostedService
+    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
-    private static readonly string[] EverythingSelector = ["{__name__=~\".+\"}"];
 
     private ActorSystem? _system;
     private readonly List<RemoteWriteClient> _clients = [];
@@ -57,9 +56,11 @@ internal sealed class TierRuntime(
 
         if (node.Role == NodeRole.Node && node.Node.Sources.Count > 0)
         {
-            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, EverythingSelector)).ToList();
+            var pull = MinimalPull.Selectors(rules.Groups, logger);
+            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, pull)).ToList();
             var sink = new StoreScrapeSink(store);
-            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time), logger), "site");
+            board.Register(sources, new SourceStatusMetrics(registry));
+            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time, onPolled: board.Publish), logger), "site");
         }
         return Task.CompletedTask;
     }
