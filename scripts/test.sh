@@ -30,6 +30,10 @@ done
 # Note: the Helm chart's offline checks count as tests too (each writes "<passed> <failed>" to a .count file).
 bash scripts/check-charts.sh "$results" || status=1
 
+# Note: the side-by-side harness's quick mode (bench/run.sh, issue 7) counts too: bench.count holds
+# one check per figure (it was measured both ways), not how fast it is.
+bash bench/run.sh --quick --no-build --results "$results" || status=1
+
 passed=0; failed=0
 for count in "$results"/*.count; do
   [ -f "$count" ] || continue

@@ -31,6 +31,7 @@ internal static class NodeHostBuilder
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListen.Configure(kestrel, listen, node.Topology.Security));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddSingleton(node);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(node.Topology);
         builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(metrics);

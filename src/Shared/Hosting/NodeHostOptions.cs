@@ -20,6 +20,30 @@ internal sealed record NodeHostOptions
     /// <summary>How long in-flight requests and hosted services get to finish on SIGTERM.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Where durable state (forward queues) lives; null: <c>$AGGREGATOR_DATA_DIR</c>, else the temp
+    /// directory's <c>aggregator</c> folder. A subfolder per node id keeps processes apart.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The data directory of <paramref name="nodeId"/> under <see cref="DataDirectory"/>.</summary>
+    public string DataDirectoryOf(string nodeId)
+    {
+        var root = DataDirectory;
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Environment.GetEnvironmentVariable("AGGREGATOR_DATA_DIR");
+        }
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.Combine(Path.GetTempPath(), "aggregator");
+        }
+        return Path.Combine(root, nodeId);
+    }
+
+    /// <summary>How often completeness metrics are refreshed and ring members probed.</summary>
+    public TimeSpan CompletenessInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Last-chance changes to the builder (logging in tests, extra services).</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 }

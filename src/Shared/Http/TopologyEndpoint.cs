@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Scraping;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Shared.Http;
 
 /// <summary>
 /// <c>/api/v1/topology</c>: the tree as this node sees it, in Prometheus's API envelope
-/// (<c>{"status":"success","data":...}</c>). Credential file paths are not exposed.
+/// (<c>{"status":"success","data":...}</c>). Credential file paths are not exposed. On a Node each of its own
+/// sources also shows the <c>match[]</c> it is polled with and its live status from the <see cref="SourceStatusBoard"/>.
 /// </summary>
 internal static class TopologyEndpoint
 {
@@ -17,10 +20,11 @@ internal static class TopologyEndpoint
         endpoints.MapGet("/api/v1/topology", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(Render(node), context.RequestAborted);
+            var board = context.RequestServices.GetService<SourceStatusBoard>();
+            await context.Response.Body.WriteAsync(Render(node, board), context.RequestAborted);
         });
 
-    public static byte[] Render(NodeContext node)
+    public static byte[] Render(NodeContext node, SourceStatusBoard? board = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -43,7 +47,7 @@ internal static class TopologyEndpoint
             json.WriteStartArray("nodes");
             foreach (var other in topology.Nodes)
             {
-                WriteNode(json, topology, other, withSources: other.Id == node.Node.Id);
+                WriteNode(json, topology, other, other.Id == node.Node.Id ? board ?? Unpolled : null);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -65,7 +69,10 @@ internal static class TopologyEndpoint
         json.WriteEndObject();
     }
 
-    private static void WriteNode(Utf8JsonWriter json, TopologyConfig topology, NodeConfig node, bool withSources)
+    // Note: a node whose runtime has not registered its sources yet shows them with no effective match and no status.
+    private static readonly SourceStatusBoard Unpolled = new();
+
+    private static void WriteNode(Utf8JsonWriter json, TopologyConfig topology, NodeConfig node, SourceStatusBoard? sources)
     {
         json.WriteStartObject();
         json.WriteString("id", node.Id);
@@ -78,7 +85,7 @@ internal static class TopologyEndpoint
             json.WriteString("site", node.Site);
         }
         WriteStrings(json, "ruleFiles", RelativeRuleFiles(topology, node.RuleFiles));
-        if (withSources)
+        if (sources is not null)
         {
             json.WriteStartArray("sources");
             foreach (var source in node.Sources)
@@ -90,6 +97,7 @@ internal static class TopologyEndpoint
                 json.WriteString("interval", DurationText.Format(source.Interval));
                 json.WriteString("timeout", DurationText.Format(source.Timeout));
                 json.WriteBoolean("honorLabels", source.HonorLabels);
+                SourceStatusJson.Write(json, sources, source.Name);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

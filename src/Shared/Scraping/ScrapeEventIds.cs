@@ -11,4 +11,6 @@ internal static class ScrapeEventIds
     public const int ScraperRestarting = 3006;
     public const int ScraperStopped = 3007;
     public const int PollDeferred = 3008;
+    public const int PullEverything = 3009;
+    public const int PullMinimal = 3010;
 }

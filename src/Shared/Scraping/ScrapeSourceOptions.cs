@@ -41,8 +41,10 @@ public sealed record ScrapeSourceOptions
     /// <summary>
     /// Labels attached to every scraped series and to the synthetic <c>up</c> series (Prometheus's target
     /// labels). When it has no <c>job</c>, <c>job=&lt;Name&gt;</c> is used, as a scrape config's job name is.
-    /// Note: unlike Prometheus, no <c>instance</c> target label is implied: a federated series' <c>instance=""</c>
-    /// then needs no honoring to stay absent, and an HA failover does not change any series' identity.
+    /// Note: unlike Prometheus, no <c>instance</c> target label is merged into scraped series: a federated series'
+    /// <c>instance=""</c> then needs no honoring to stay absent, and an HA failover does not change any series'
+    /// identity. Only the synthetic series get <c>instance</c> = the active replica's <c>host:port</c>
+    /// (<see cref="SyntheticScrapeSeries"/>), as Prometheus's <c>up</c> of a federation job has it.
     /// </summary>
     public LabelSet TargetLabels { get; init; } = LabelSet.Empty;
 

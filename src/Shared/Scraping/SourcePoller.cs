@@ -68,6 +68,7 @@ public sealed partial class SourcePoller : IDisposable
     {
         long startTicks = _time.GetTimestamp();
         long timestampMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var firstTried = _replicas.Active;
         ScrapeException? lastError = null;
         int failedAttempts = 0;
         int? used = null;
@@ -92,7 +93,7 @@ public sealed partial class SourcePoller : IDisposable
                 LogAttemptFailed(_options.Name, replica, e.Reason, e.Message);
             }
         }
-        var batch = new List<ScrapedSeries>(_collector.Samples.Count + _staleness.Count + SyntheticScrapeSeries.Count);
+        var batch = new List<ScrapedSeries>(_collector.Samples.Count + _staleness.Count + 2 * SyntheticScrapeSeries.Count);
         PollReport report;
         if (used is { } index2)
         {
@@ -128,7 +129,7 @@ public sealed partial class SourcePoller : IDisposable
         }
         _collector.Clear();
         _staleSink.Batch = null;
-        _synthetic.Append(report, batch);
+        _synthetic.Append(report, firstTried, batch);
         Interlocked.Increment(ref _polls);
         _lastPoll = report;
         _sink.Write(_options.Name, batch);

@@ -9,7 +9,8 @@ namespace Aggregator.Shared.Scraping;
 /// a per-source offset within the interval (Prometheus spreads targets the same way: a stable hash of the
 /// target picks the offset, so polls of many sources do not fire in step). A poll runs as a task whose
 /// result comes back as a message; a tick that finds the previous poll still running is deferred until
-/// it ends, so polls never overlap (a replica failover may take up to two timeouts). Answers <see cref="GetSourceStatus"/> with a <see cref="SourceStatus"/>. A poll
+/// it ends, so polls never overlap (a replica failover may take up to two timeouts). Answers <see cref="GetSourceStatus"/> with a <see cref="SourceStatus"/>
+/// and hands the same status to an optional observer after every poll (the node's status board). A poll
 /// that crashes (a bug or a failing sink, never a failed scrape) fails the actor; its supervisor restarts it.
 /// </summary>
 public sealed partial class SourceScraper : ActorBase
@@ -18,23 +19,27 @@ public sealed partial class SourceScraper : ActorBase
 
     private readonly SourcePoller _poller;
     private readonly ILogger _logger;
+    private readonly Action<SourceStatus>? _onPolled;
     private readonly CancellationTokenSource _stopping = new();
     private bool _polling;
     private bool _tickDeferred;
 
-    private SourceScraper(SourcePoller poller, ILogger logger)
+    private SourceScraper(SourcePoller poller, ILogger logger, Action<SourceStatus>? onPolled)
     {
         _poller = poller;
         _logger = logger;
+        _onPolled = onPolled;
     }
 
     /// <summary>
     /// Props of a scraper. Each (re)start builds a fresh poller (new connections, new staleness state);
-    /// <paramref name="time"/> should be the actor system's clock.
+    /// <paramref name="time"/> should be the actor system's clock; <paramref name="onPolled"/> receives the
+    /// source's status after every poll, on the actor's thread.
     /// </summary>
-    public static Props Props(ScrapeSourceOptions options, IScrapeSink sink, ILogger logger, TimeProvider time, Func<IScrapeDecoder>? decoder = null) =>
+    public static Props Props(ScrapeSourceOptions options, IScrapeSink sink, ILogger logger, TimeProvider time,
+        Func<IScrapeDecoder>? decoder = null, Action<SourceStatus>? onPolled = null) =>
         Actors.Props.Create(() => new SourceScraper(
-            new SourcePoller(options, (decoder ?? DefaultDecoder)(), sink, time, logger), logger));
+            new SourcePoller(options, (decoder ?? DefaultDecoder)(), sink, time, logger), logger, onPolled));
 
     private static IScrapeDecoder DefaultDecoder() => new ExpositionScrapeDecoder();
 
@@ -63,6 +68,7 @@ public sealed partial class SourceScraper : ActorBase
                 break;
             case PollCompleted:
                 _polling = false;
+                _onPolled?.Invoke(_poller.Status);
                 if (_tickDeferred)
                 {
                     _tickDeferred = false;

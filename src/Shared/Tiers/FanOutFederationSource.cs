@@ -83,7 +83,10 @@ internal sealed class FanOutFederationSource(
     {
         public List<SeriesSample> Series { get; } = [];
 
+        // Note: a peer's /federate/local adds instance="" to series without an instance, as Prometheus does;
+        // an empty value means "no such label", so it is dropped to keep the peer's copy identical to ours
+        // (otherwise replicas would not de-duplicate and the merged order would break).
         public void OnSample(LabelSet labels, double value, long? timestampMs) =>
-            Series.Add(new SeriesSample(labels, new Sample(timestampMs ?? 0, value)));
+            Series.Add(new SeriesSample(labels.Get("instance") == string.Empty ? labels.Without("instance") : labels, new Sample(timestampMs ?? 0, value)));
     }
 }

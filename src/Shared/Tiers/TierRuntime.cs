@@ -18,10 +18,11 @@ namespace Aggregator.Shared.Tiers;
 /// (a Node), one <see cref="RuleGroupActor"/> per rule group, and one <see cref="MemberForwarder"/>
 /// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
 /// </summary>
-internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers) : IHostedService
+internal sealed class TierRuntime(
+    NodeContext node, NodeHostOptions hostOptions, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder,
+    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
-    private static readonly string[] EverythingSelector = ["{__name__=~\".+\"}"];
 
     private ActorSystem? _system;
     private readonly List<RemoteWriteClient> _clients = [];
@@ -34,6 +35,8 @@ internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRe
         _system = ActorSystem.Create(node.Node.Id, time);
         var metrics = new TierMetrics(registry);
         var upstream = BuildUpstream(metrics);
+        upstreamHolder.Router = upstream;
+        StartCompleteness(upstream);
 
         var ruleFiles = node.Role == NodeRole.Node ? node.Node.RuleFiles : node.Ring?.RuleFiles ?? [];
         var rules = RuleFileLoader.LoadFiles(ruleFiles.Select(Resolve));
@@ -53,9 +56,11 @@ internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRe
 
         if (node.Role == NodeRole.Node && node.Node.Sources.Count > 0)
         {
-            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, EverythingSelector)).ToList();
+            var pull = MinimalPull.Selectors(rules.Groups, logger);
+            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, pull)).ToList();
             var sink = new StoreScrapeSink(store);
-            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time), logger), "site");
+            board.Register(sources, new SourceStatusMetrics(registry));
+            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time, onPolled: board.Publish), logger), "site");
         }
         return Task.CompletedTask;
     }
@@ -70,6 +75,29 @@ internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRe
         {
             http.Dispose();
         }
+    }
+
+    private void StartCompleteness(UpstreamRouter? upstream)
+    {
+        // Note: a ring member watches its own ring (sites, shards, peers); a site Node watches the ring it forwards to.
+        var ring = node.Role == NodeRole.Aggregator ? node.Ring : node.Upstream;
+        if (ring is null)
+        {
+            return;
+        }
+        var members = node.Topology.MembersOf(ring);
+        var shardRing = node.Role == NodeRole.Aggregator
+            ? ShardRing.Create(members.Select(m => m.Id), ring.Shards, Math.Min(ring.ReplicationFactor, Math.Max(1, members.Count)))
+            : upstream?.Ring;
+        if (shardRing is null || members.Count == 0)
+        {
+            return;
+        }
+        var http = new HttpClient(RemoteWriteClient.CreateHandler(SourceOptionsMapping.ToTls(node.Topology.Security.Client)));
+        _http.Add(http);
+        var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
+            node.Node.Id, ring.Name, shardRing, members, http, hostOptions.CompletenessInterval);
+        _system!.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
     }
 
     private TimeSpan EvaluationInterval() =>
@@ -104,22 +132,12 @@ internal sealed class TierRuntime(NodeContext node, SeriesStore store, MetricsRe
             var http = new HttpClient(RemoteWriteClient.CreateHandler(options.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
             _http.Add(http);
             var client = new RemoteWriteClient(http, options, time);
-            var queue = new DiskQueueOptions { Directory = Path.Combine(DataDirectory(), "forward-" + member.Id) };
+            var queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), "forward-" + member.Id) };
             forwarders[member.Id] = _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics), "forward-" + member.Id);
         }
         var shardRing = ShardRing.Create(members.Select(m => m.Id), ring.Shards, Math.Min(ring.ReplicationFactor, Math.Max(1, members.Count)));
         // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
         string? site = node.Role == NodeRole.Node ? node.Node.Site : null;
         return new UpstreamRouter(shardRing, forwarders, node.Topology.SiteLabel, site);
-    }
-
-    private string DataDirectory()
-    {
-        var root = Environment.GetEnvironmentVariable("AGGREGATOR_DATA_DIR");
-        if (string.IsNullOrEmpty(root))
-        {
-            root = Path.Combine(Path.GetTempPath(), "aggregator");
-        }
-        return Path.Combine(root, node.Node.Id);
     }
 }

@@ -1,4 +1,5 @@
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Scraping;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ internal static class TierServices
             },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
+        services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<UpstreamHolder>();
+        services.AddSingleton<SourceStatusBoard>();
         services.AddHostedService<TierRuntime>();
     }
 }

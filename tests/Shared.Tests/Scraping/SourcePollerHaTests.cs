@@ -19,6 +19,8 @@ public sealed class SourcePollerHaTests
 
     private double Value(string name) => _sink.Get("__name__", name, "job", "app").Value;
 
+    private static string Instance(Uri url) => $"127.0.0.1:{url.Port}";
+
     [Fact]
     public async Task PollOnceAsync_ActiveReplicaKilled_SamePollSwitchesWithoutGap()
     {
@@ -40,7 +42,10 @@ public sealed class SourcePollerHaTests
         Assert.Equal(b.Url, poller.ActiveReplica);
         Assert.Equal(b.Url, poller.Status.ActiveReplica);
         Assert.Equal(1, poller.Status.Failovers);
-        Assert.DoesNotContain(_sink.Batches.SelectMany(x => x), s => s.Sample.IsStale);
+        // Note: no gap: the data series never go stale; only the synthetic series of A's instance do.
+        Assert.DoesNotContain(_sink.Batches.SelectMany(x => x), s => s.Sample.IsStale && s.Labels.Get("instance") is null);
+        Assert.True(_sink.Get("__name__", "up", "instance", Instance(urlA), "job", "ha").IsStale);
+        Assert.Equal(1, _sink.Get("__name__", "up", "instance", Instance(b.Url), "job", "ha").Value);
 
         // Sticky: a restarted A is not polled while B stays healthy.
         await using var restarted = await ProgrammableSource.StartAsyncOn(urlA, "m{job=\"app\"} 1 2000\n");
@@ -132,6 +137,6 @@ public sealed class SourcePollerHaTests
         Assert.Equal(2, report.FailedAttempts);
         Assert.Equal(1, report.StaleMarkers);
         Assert.True(_sink.Get("__name__", "m", "job", "app").IsStale);
-        Assert.Equal(0, _sink.Get("__name__", "up", "job", "ha").Value);
+        Assert.Equal(0, _sink.Get("__name__", "up", "instance", Instance(a.Url), "job", "ha").Value);
     }
 }

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace Aggregator.Bench.SideBySide;
+
+/// <summary>
+/// The harness's HTTP client: readiness waits, <c>/federate</c> timings (every fetch with the same
+/// Accept header, text 0.0.4 without compression, so both servers do the same work) and values read
+/// from a Prometheus text body.
+/// </summary>
+internal sealed class HttpProbe : IDisposable
+{
+    public const string FederateAccept = "text/plain;version=0.0.4";
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
+    {
+        Timeout = TimeSpan.FromMinutes(3),
+    };
+
+    /// <summary>Waits until <paramref name="url"/> answers 200, or fails naming <paramref name="what"/> and its log.</summary>
+    public async Task WaitReadyAsync(Uri url, string what, ChildProcess process, TimeSpan timeout, string logPath)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{what} exited before it was ready; see {logPath}");
+            }
+            try
+            {
+                using var response = await _http.GetAsync(url).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Note: not listening yet.
+            }
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+        throw new TimeoutException($"{what} not ready at {url} within {timeout.TotalSeconds:0} s; see {logPath}");
+    }
+
+    /// <summary>GET as text (small bodies: /metrics, aggregated /federate).</summary>
+    public async Task<string> GetTextAsync(Uri url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", FederateAccept);
+        using var response = await _http.SendAsync(request).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fetches <c>/federate?match[]=selector</c> once, streaming: total seconds, seconds to the first byte,
+    /// body bytes and sample lines (every line that is not blank and not a comment).
+    /// </summary>
+    public async Task<FederateTiming> TimeFederateAsync(Uri baseUrl, string selector)
+    {
+        var url = new Uri(baseUrl, "federate?match[]=" + Uri.EscapeDataString(selector));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", FederateAccept);
+        var watch = Stopwatch.StartNew();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var buffer = new byte[256 * 1024];
+        double firstByte = -1;
+        long bytes = 0;
+        long lines = 0;
+        bool lineStart = true;
+        bool sampleLine = false;
+        int read;
+        while ((read = await body.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            if (firstByte < 0)
+            {
+                firstByte = watch.Elapsed.TotalSeconds;
+            }
+            bytes += read;
+            for (int i = 0; i < read; i++)
+            {
+                byte b = buffer[i];
+                if (lineStart)
+                {
+                    sampleLine = b != (byte)'#' && b != (byte)'\n';
+                    lineStart = false;
+                }
+                if (b == (byte)'\n')
+                {
+                    lines += sampleLine ? 1 : 0;
+                    lineStart = true;
+                }
+            }
+        }
+        return new FederateTiming(watch.Elapsed.TotalSeconds, Math.Max(0, firstByte), bytes, lines);
+    }
+
+    /// <summary>
+    /// The value of the first sample line of <paramref name="metric"/> whose text contains
+    /// <paramref name="labelText"/> (e.g. <c>rule_group="x"</c> or <c>rule_group="file;x"</c>), or null.
+    /// </summary>
+    public static double? FindValue(string body, string metric, string labelText)
+    {
+        foreach (var line in body.AsSpan().EnumerateLines())
+        {
+            if (!line.StartsWith(metric, StringComparison.Ordinal) || line.Length <= metric.Length
+                || (line[metric.Length] != '{' && line[metric.Length] != ' ') || line.IndexOf(labelText, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+            var rest = line[(line.LastIndexOf('}') + 1)..].Trim();
+            int space = rest.IndexOf(' ');
+            var value = space < 0 ? rest : rest[..space];
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The largest value of any sample line of <paramref name="metric"/> in a text body, or null.</summary>
+    public static double? MaxValue(string body, string metric)
+    {
+        double? max = null;
+        foreach (var line in body.AsSpan().EnumerateLines())
+        {
+            if (!line.StartsWith(metric, StringComparison.Ordinal) || line.Length <= metric.Length || (line[metric.Length] != '{' && line[metric.Length] != ' '))
+            {
+                continue;
+            }
+            var rest = line[(line.LastIndexOf('}') + 1)..].Trim();
+            int space = rest.IndexOf(' ');
+            if (double.TryParse(space < 0 ? rest : rest[..space], NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            {
+                max = max is { } m ? Math.Max(m, v) : v;
+            }
+        }
+        return max;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

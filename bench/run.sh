@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark against Prometheus 2.42 (issue 7): generated targets, a site Prometheus,
+# the classic federating Prometheus and our Node + Aggregator, measured in one run.
+# Usage: bench/run.sh [--quick] [--series N,...] [--interval SECONDS] [--window INTERVALS]
+#                     [--repeats K] [--results DIR] [--no-build]
+#   --quick       N = 10k, 5 s interval: a few minutes at most; scripts/test.sh runs it as a test.
+#   (default)     N = 10k, 100k, 500k, 1M at the production interval of 15 s.
+# Writes RESULTS_DIR/results.md (the table), results.json, bench.count ("<passed> <failed>" for
+# scripts/test.sh) and each run's configs and process logs under RESULTS_DIR/n<N>/.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+build=1
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+done
+
+if [ "$build" -eq 1 ]; then
+  [ -x .tools/prometheus/usr/bin/prometheus ] || bash scripts/install-tools.sh || exit 1
+  for project in src/Node src/Aggregator bench/SideBySide; do
+    dotnet build "$project" -c Release -nologo -clp:ErrorsOnly || { echo "build of $project failed"; exit 1; }
+  done
+fi
+
+exec dotnet bench/SideBySide/bin/Release/net10.0/Aggregator.Bench.SideBySide.dll --repo "$root" "${args[@]}"

@@ -1,0 +1,101 @@
+using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Synthetic;
+using Aggregator.Shared.Topology;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Shared.Demo;
+
+/// <summary>
+/// The whole demo tree in one process: synthetic Prometheus-like sources, a site Node per site and a
+/// ring of Aggregators, each a full host exactly as the executables run it, started from the
+/// topology <see cref="DemoTopology"/> wrote. Disposing stops the Nodes, then the ring, then the sources.
+/// </summary>
+internal sealed class DemoTree : IAsyncDisposable
+{
+    private readonly List<SyntheticPrometheus> _sources;
+    private readonly List<(NodeConfig Node, WebApplication App)> _hosts;
+
+    private DemoTree(TopologyConfig topology, List<SyntheticPrometheus> sources, List<(NodeConfig, WebApplication)> hosts)
+    {
+        Topology = topology;
+        _sources = sources;
+        _hosts = hosts;
+    }
+
+    public TopologyConfig Topology { get; }
+
+    public IReadOnlyList<NodeConfig> Aggregators => [.. _hosts.Select(h => h.Node).Where(n => n.Role == NodeRole.Aggregator)];
+
+    public IReadOnlyList<NodeConfig> Sites => [.. _hosts.Select(h => h.Node).Where(n => n.Role == NodeRole.Node)];
+
+    /// <summary>Starts sources, then the ring, then the Nodes (so their first forwards find the ring up).</summary>
+    public static async Task<DemoTree> StartAsync(string topologyPath, DemoLayout layout, string dataDirectory, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        var loaded = TopologyLoader.Load(topologyPath);
+        if (!loaded.IsValid)
+        {
+            throw new InvalidOperationException("the demo topology is invalid:\n" + string.Join('\n', loaded.Errors));
+        }
+        var topology = loaded.Topology!;
+        var sources = new List<SyntheticPrometheus>();
+        var hosts = new List<(NodeConfig, WebApplication)>();
+        var tree = new DemoTree(topology, sources, hosts);
+        try
+        {
+            for (int i = 0; i < layout.SourcePorts.Count; i++)
+            {
+                sources.Add(await SyntheticPrometheus.StartAsync(SourceShape(i), port: layout.SourcePorts[i], cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+            var ordered = topology.Nodes.OrderBy(n => n.Role == NodeRole.Aggregator ? 0 : 1);
+            foreach (var node in ordered)
+            {
+                var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
+                {
+                    DataDirectory = dataDirectory,
+                    Configure = builder => builder.Logging.SetMinimumLevel(logLevel),
+                });
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                hosts.Add((node, app));
+            }
+            return tree;
+        }
+        catch
+        {
+            await tree.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Source i's shape: the two replicas of dc1's HA pair share a seed (so they agree, as replicas
+    /// scraping the same targets do); dc2 is bigger; dc3 runs another job whose counters reset.
+    /// </summary>
+    internal static SyntheticSourceOptions SourceShape(int index) => index switch
+    {
+        0 or 1 => new SyntheticSourceOptions { Seed = 1, Job = "api", Instances = 4 },
+        2 => new SyntheticSourceOptions { Seed = 2, Job = "api", Instances = 6 },
+        _ => new SyntheticSourceOptions { Seed = 3, Job = "checkout", Instances = 3, CounterResetPeriod = TimeSpan.FromMinutes(10) },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        foreach (var (_, app) in _hosts.OrderBy(h => h.Node.Role == NodeRole.Node ? 0 : 1))
+        {
+            try
+            {
+                await app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Note: a host that does not stop in time is disposed anyway; the process is ending.
+            }
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+        foreach (var source in _sources)
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
