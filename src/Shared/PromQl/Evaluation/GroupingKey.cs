@@ -71,18 +71,22 @@ internal static class GroupingKey
         return LabelSet.From(result);
     }
 
+    /// <summary>The per-string hash <see cref="Hasher"/> folds in (exposed so callers can cache it).</summary>
+    public static ulong StringHash(string s) => XxHash64.Hash(MemoryMarshal.AsBytes(s.AsSpan()));
+
     /// <summary>A streaming hash over strings: hashes fixed chunks so nothing is allocated.</summary>
-    private struct Hasher
+    internal struct Hasher
     {
         private ulong _hash;
         private int _count;
 
-        public void Add(string s)
+        public void Add(string s) => AddHashed(StringHash(s), s.Length);
+
+        /// <summary>Adds a string by its <see cref="StringHash"/> and length.</summary>
+        public void AddHashed(ulong stringHash, int length)
         {
-            var bytes = MemoryMarshal.AsBytes(s.AsSpan());
-            ulong h = XxHash64.Hash(bytes);
             // Note: the length is folded in so that ("ab","c") and ("a","bc") differ.
-            _hash = Mix(_hash, h ^ ((ulong)s.Length << 1));
+            _hash = Mix(_hash, stringHash ^ ((ulong)length << 1));
             _count++;
         }
 

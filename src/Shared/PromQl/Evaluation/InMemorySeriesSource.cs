@@ -42,11 +42,14 @@ public sealed class InMemorySeriesSource : ISeriesSource
     public IReadOnlyList<SeriesSamples> Select(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs)
     {
         List<SeriesBuffer>? candidates = null;
-        foreach (var m in matchers)
+        int indexed = -1;
+        for (int i = 0; i < matchers.Count; i++)
         {
+            var m = matchers[i];
             if (m.Name == Label.MetricName && m.Type == LabelMatchType.Equal)
             {
                 candidates = _byName.TryGetValue(m.Value, out var list) ? list : [];
+                indexed = i;
                 break;
             }
         }
@@ -54,7 +57,8 @@ public sealed class InMemorySeriesSource : ISeriesSource
         var result = new List<SeriesSamples>(candidates.Count);
         foreach (var series in candidates)
         {
-            if (!MatchesAll(series.Labels, matchers))
+            // Note: the name index already applied the name matcher.
+            if (!MatchesAll(series.Labels, matchers, indexed))
             {
                 continue;
             }
@@ -67,11 +71,11 @@ public sealed class InMemorySeriesSource : ISeriesSource
         return result;
     }
 
-    private static bool MatchesAll(LabelSet labels, IReadOnlyList<LabelMatcher> matchers)
+    private static bool MatchesAll(LabelSet labels, IReadOnlyList<LabelMatcher> matchers, int skip)
     {
         for (int i = 0; i < matchers.Count; i++)
         {
-            if (!matchers[i].Matches(labels))
+            if (i != skip && !matchers[i].Matches(labels))
             {
                 return false;
             }

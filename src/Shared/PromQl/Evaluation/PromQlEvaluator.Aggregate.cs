@@ -20,6 +20,12 @@ public sealed partial class PromQlEvaluator
 
     private PromValue EvalAggregate(AggregateExpr agg, EvalContext ctx)
     {
+        var names = SortedNames(agg.Grouping);
+        // Note: the fused path reads the series itself, so the inner vector is only built without it.
+        if (TryFusedAggregate(agg, ctx, names) is { } fused)
+        {
+            return fused;
+        }
         var input = (VectorValue)Eval(agg.Inner, ctx);
         double param = 0;
         string? labelParam = null;
@@ -35,11 +41,6 @@ public sealed partial class PromQlEvaluator
                     break;
             }
         }
-        var names = SortedNames(agg.Grouping);
-        if (TryFusedAggregate(agg, ctx, names) is { } fused)
-        {
-            return fused;
-        }
         return agg.Op switch
         {
             AggregateOp.Topk or AggregateOp.Bottomk or AggregateOp.Limitk => AggregateK(agg, input, names, param),
@@ -48,17 +49,15 @@ public sealed partial class PromQlEvaluator
         };
     }
 
-    private static ulong GroupKeyOf(AggregateExpr agg, in VectorSample s, string[] names) =>
-        agg.Without ? GroupingKey.Without(s, names) : GroupingKey.Of(s, names);
-
     private static VectorValue AggregateSimple(AggregateExpr agg, VectorValue input, string[] names, double q)
     {
         var groups = new Dictionary<ulong, Group>();
         var order = new List<Group>();
         var op = agg.Op;
+        var hasher = new GroupKeyHasher(names, agg.Without);
         foreach (var s in input.Samples)
         {
-            ulong key = GroupKeyOf(agg, s, names);
+            ulong key = hasher.Of(s);
             double f = s.Value;
             if (!groups.TryGetValue(key, out var g))
             {
@@ -205,9 +204,10 @@ public sealed partial class PromQlEvaluator
         }
         var groups = new Dictionary<ulong, List<VectorSample>>();
         var order = new List<List<VectorSample>>();
+        var hasher = new GroupKeyHasher(names, agg.Without);
         foreach (var s in input.Samples)
         {
-            ulong key = GroupKeyOf(agg, s, names);
+            ulong key = hasher.Of(s);
             if (!groups.TryGetValue(key, out var list))
             {
                 list = [];

@@ -30,33 +30,47 @@ public sealed partial class PromQlEvaluator
         {
             return null;
         }
-        var m = SelectRange(ms, ctx);
-        var name = call.Function.Name;
+        var vs = ms.Selector;
+        long rangeEnd = ReferenceTime(vs.At, vs.AtMs, vs.OffsetMs, ctx);
+        long rangeMs = ms.RangeMs;
+        var selected = _source.Select(vs.Matchers, rangeEnd - rangeMs + 1, rangeEnd);
+        var function = call.Function.Name switch
+        {
+            "rate" => FusedFunction.Rate,
+            "increase" => FusedFunction.Increase,
+            "delta" => FusedFunction.Delta,
+            "irate" => FusedFunction.Irate,
+            _ => FusedFunction.Idelta,
+        };
+        var hasher = new GroupKeyHasher(names, agg.Without);
         var groups = new Dictionary<ulong, Group>();
         var order = new List<Group>();
-        foreach (var series in m.Series)
+        for (int i = 0; i < selected.Count; i++)
         {
+            var series = selected[i];
+            if (series.Samples.Length == 0)
+            {
+                continue;
+            }
             var s = RangeFunctions.NonStale(series.Samples);
             if (s.Length == 0)
             {
                 continue;
             }
             double f;
-            bool ok = name switch
+            bool ok = function switch
             {
-                "rate" => RangeFunctions.ExtrapolatedRate(s, m.RangeEndMs, m.RangeMs, true, true, out f),
-                "increase" => RangeFunctions.ExtrapolatedRate(s, m.RangeEndMs, m.RangeMs, true, false, out f),
-                "delta" => RangeFunctions.ExtrapolatedRate(s, m.RangeEndMs, m.RangeMs, false, false, out f),
-                "irate" => RangeFunctions.InstantValue(s, true, out f),
+                FusedFunction.Rate => RangeFunctions.ExtrapolatedRate(s, rangeEnd, rangeMs, true, true, out f),
+                FusedFunction.Increase => RangeFunctions.ExtrapolatedRate(s, rangeEnd, rangeMs, true, false, out f),
+                FusedFunction.Delta => RangeFunctions.ExtrapolatedRate(s, rangeEnd, rangeMs, false, false, out f),
+                FusedFunction.Irate => RangeFunctions.InstantValue(s, true, out f),
                 _ => RangeFunctions.InstantValue(s, false, out f),
             };
             if (!ok)
             {
                 continue;
             }
-            ulong key = agg.Without
-                ? GroupingKey.Of(series.Labels, true, names, include: false)
-                : GroupingKey.Of(series.Labels, true, names, include: true);
+            ulong key = hasher.Of(series.Labels, dropName: true);
             if (!groups.TryGetValue(key, out var g))
             {
                 g = new Group { First = new VectorSample(series.Labels, f, ctx.Time, DropName: true), Value = agg.Op == AggregateOp.Group ? 1 : f, Mean = f, Count = 1 };
@@ -72,6 +86,15 @@ public sealed partial class PromQlEvaluator
             output.Add(new VectorSample(GroupingKey.Labels(g.First, names, agg.Without), Finish(agg.Op, g, 0), ctx.Time));
         }
         return new VectorValue(output);
+    }
+
+    private enum FusedFunction
+    {
+        Rate,
+        Increase,
+        Delta,
+        Irate,
+        Idelta,
     }
 
     private static bool HasNameEquality(VectorSelector vs)
