@@ -64,6 +64,30 @@ internal sealed class SampleWindow
         return added;
     }
 
+    /// <summary>Writes the samples with <paramref name="minMs"/> ≤ t ≤ <paramref name="maxMs"/> into <paramref name="buffer"/> (grown as needed), oldest first; returns how many.</summary>
+    public int CopyTo(long minMs, long maxMs, ref Sample[] buffer)
+    {
+        if (buffer.Length < Count)
+        {
+            buffer = new Sample[Math.Max(Count, buffer.Length * 2)];
+        }
+        int n = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            int at = (_head + i) % _times.Length;
+            long t = _times[at];
+            if (t > maxMs)
+            {
+                break;
+            }
+            if (t >= minMs)
+            {
+                buffer[n++] = new Sample(t, _values[at]);
+            }
+        }
+        return n;
+    }
+
     /// <summary>The newest held sample with t ≤ <paramref name="maxMs"/>.</summary>
     public bool TryLatestAtOrBefore(long maxMs, out Sample sample)
     {

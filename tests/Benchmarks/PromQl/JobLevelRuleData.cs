@@ -2,6 +2,7 @@ using System.Globalization;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.PromQl.Evaluation;
 using Aggregator.Shared.Rules;
+using Aggregator.Shared.Storage;
 
 namespace Aggregator.Benchmarks.PromQl;
 
@@ -44,6 +45,20 @@ public static class JobLevelRuleData
             AddCounter(source, labels, perScrape);
         }
         return source;
+    }
+
+    /// <summary>The same series in the Node's <see cref="SeriesStore"/>, every series keeping a window.</summary>
+    public static SeriesStore BuildStore(int jobs = 50, int counterInstances = 1000, int bucketInstances = 500)
+    {
+        var store = new SeriesStore(new SeriesStoreOptions { WindowLength = TimeSpan.FromMinutes(7) });
+        foreach (var (labels, perScrape) in Series(jobs, counterInstances, bucketInstances))
+        {
+            for (long t = 0; t <= EvalTimeMs; t += 15_000)
+            {
+                store.Append(labels, t, perScrape * (t / 15_000));
+            }
+        }
+        return store;
     }
 
     /// <summary>Every input series with its increase per scrape (a counter's value at scrape k is k times it).</summary>
