@@ -41,6 +41,9 @@ internal sealed record NodeHostOptions
         return Path.Combine(root, nodeId);
     }
 
+    /// <summary>How often completeness metrics are refreshed and ring members probed.</summary>
+    public TimeSpan CompletenessInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Last-chance changes to the builder (logging in tests, extra services).</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 }

@@ -32,7 +32,9 @@ internal sealed class GlobalTierComponent : INodeComponent
 
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, time, FanOutFederationSource.LocalPath);
         endpoints.MapFederate(new FanOutFederationSource(store, node.Node.Id, members, time, FanOutTimeout), options, time);
-        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Append(store, batch));
+        var activity = services.GetRequiredService<SiteActivity>();
+        var upstream = services.GetRequiredService<UpstreamHolder>();
+        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Receive(store, activity, upstream, batch));
         SiteDrillDown.Map(endpoints, node.Topology, new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
     }
 }

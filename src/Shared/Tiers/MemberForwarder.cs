@@ -21,6 +21,7 @@ internal sealed class MemberForwarder : ActorBase
     private readonly RemoteWriteEncoder _encoder = new();
     private DurableQueue? _queue;
     private bool _sending;
+    private long _overflowReported;
     private TimeSpan _backoff = MinBackoff;
 
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
@@ -102,7 +103,21 @@ internal sealed class MemberForwarder : ActorBase
         SendNext();
     }
 
-    private void UpdateQueueGauge() => _metrics.ForwardQueueBytes.WithLabels(_member).Set(_queue?.DiskBytes ?? 0);
+    private void UpdateQueueGauge()
+    {
+        if (_queue is null)
+        {
+            return;
+        }
+        _metrics.ForwardQueueBytes.WithLabels(_member).Set(_queue.DiskBytes);
+        _metrics.ForwardQueueBatches.WithLabels(_member).Set(_queue.PendingCount);
+        long dropped = _queue.DroppedBatches;
+        if (dropped > _overflowReported)
+        {
+            _metrics.ForwardQueueOverflow.WithLabels(_member).Inc(dropped - _overflowReported);
+            _overflowReported = dropped;
+        }
+    }
 
     private sealed record Sent(RemoteWriteResult Result);
 

@@ -11,5 +11,7 @@ internal sealed class TierMetrics(MetricsRegistry registry)
     public Gauge RuleDuration { get; } = registry.Gauge("aggregator_rule_group_last_duration_seconds", "Duration of the last evaluation.", "rule_group");
     public Counter ForwardRetries { get; } = registry.Counter("aggregator_forward_retries_total", "Batches re-sent after a failure.", "member");
     public Counter ForwardDropped { get; } = registry.Counter("aggregator_forward_dropped_batches_total", "Batches dropped (4xx from upstream).", "member");
-    public Gauge ForwardQueueBytes { get; } = registry.Gauge("aggregator_forward_queue_bytes", "Bytes waiting in the durable forward queue.", "member");
+    public Counter ForwardQueueOverflow { get; } = registry.Counter("aggregator_forward_queue_overflow_batches_total", "Oldest batches dropped because the durable queue reached its byte bound.", "member");
+    public Gauge ForwardQueueBytes { get; } = registry.Gauge("aggregator_forward_queue_bytes", "Bytes of the durable forward queue's segment files on disk.", "member");
+    public Gauge ForwardQueueBatches { get; } = registry.Gauge("aggregator_forward_queue_batches", "Batches in the durable forward queue not yet delivered.", "member");
 }

@@ -18,7 +18,9 @@ namespace Aggregator.Shared.Tiers;
 /// (a Node), one <see cref="RuleGroupActor"/> per rule group, and one <see cref="MemberForwarder"/>
 /// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
 /// </summary>
-internal sealed class TierRuntime(NodeContext node, NodeHostOptions hostOptions, SeriesStore store, MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
+internal sealed class TierRuntime(
+    NodeContext node, NodeHostOptions hostOptions, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder,
+    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
 
@@ -33,6 +35,8 @@ internal sealed class TierRuntime(NodeContext node, NodeHostOptions hostOptions,
         _system = ActorSystem.Create(node.Node.Id, time);
         var metrics = new TierMetrics(registry);
         var upstream = BuildUpstream(metrics);
+        upstreamHolder.Router = upstream;
+        StartCompleteness(upstream);
 
         var ruleFiles = node.Role == NodeRole.Node ? node.Node.RuleFiles : node.Ring?.RuleFiles ?? [];
         var rules = RuleFileLoader.LoadFiles(ruleFiles.Select(Resolve));
@@ -71,6 +75,29 @@ internal sealed class TierRuntime(NodeContext node, NodeHostOptions hostOptions,
         {
             http.Dispose();
         }
+    }
+
+    private void StartCompleteness(UpstreamRouter? upstream)
+    {
+        // Note: a ring member watches its own ring (sites, shards, peers); a site Node watches the ring it forwards to.
+        var ring = node.Role == NodeRole.Aggregator ? node.Ring : node.Upstream;
+        if (ring is null)
+        {
+            return;
+        }
+        var members = node.Topology.MembersOf(ring);
+        var shardRing = node.Role == NodeRole.Aggregator
+            ? ShardRing.Create(members.Select(m => m.Id), ring.Shards, Math.Min(ring.ReplicationFactor, Math.Max(1, members.Count)))
+            : upstream?.Ring;
+        if (shardRing is null || members.Count == 0)
+        {
+            return;
+        }
+        var http = new HttpClient(RemoteWriteClient.CreateHandler(SourceOptionsMapping.ToTls(node.Topology.Security.Client)));
+        _http.Add(http);
+        var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
+            node.Node.Id, ring.Name, shardRing, members, http, hostOptions.CompletenessInterval);
+        _system!.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
     }
 
     private TimeSpan EvaluationInterval() =>

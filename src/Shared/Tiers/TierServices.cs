@@ -23,6 +23,8 @@ internal static class TierServices
             },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
+        services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<UpstreamHolder>();
         services.AddSingleton<SourceStatusBoard>();
         services.AddHostedService<TierRuntime>();
     }

@@ -1,0 +1,72 @@
+using System.Net;
+using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Model;
+using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.Topology;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Hosts.Tests.Tiers;
+
+/// <summary>Starts tier hosts from a topology text on 127.0.0.1, pushes series, and waits for answers.</summary>
+internal static class TierHosts
+{
+    public static TopologyConfig Load(string dir, string hocon)
+    {
+        var result = TopologyLoader.LoadText(hocon, Path.Combine(dir, "topology.hocon"), dir, _ => null);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        return result.Topology!;
+    }
+
+    public static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null)
+    {
+        var node = topology.FindNode(id)!;
+        var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
+        {
+            ListenOverride = node.Url,
+            DataDirectory = dataDir,
+            CompletenessInterval = completenessInterval ?? TimeSpan.FromMilliseconds(200),
+            Configure = builder => builder.Logging.ClearProviders(),
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    public static async Task PushAsync(HttpClient http, Uri node, params WriteSeries[] series)
+    {
+        using var encoder = new RemoteWriteEncoder();
+        var body = encoder.Encode(series);
+        using var content = new ByteArrayContent(body.Compressed);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/x-protobuf");
+        content.Headers.TryAddWithoutValidation("Content-Encoding", "snappy");
+        var response = await http.PostAsync(new Uri(node, "api/v1/write"), content);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    public static WriteSeries Series(long timestampMs, double value, params string[] namesAndValues) =>
+        new(LabelSet.Of(namesAndValues), [new Sample(timestampMs, value)]);
+
+    /// <summary>GETs <paramref name="url"/> until the body satisfies <paramref name="done"/> (30 s at most), and returns the last body.</summary>
+    public static async Task<string> PollAsync(HttpClient http, string url, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string body = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                body = await http.GetStringAsync(url);
+                if (done(body))
+                {
+                    return body;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Note: a host still starting; try again.
+            }
+            await Task.Delay(200);
+        }
+        return body;
+    }
+}
