@@ -14,7 +14,7 @@ namespace Aggregator.Shared.Tiers;
 /// which the handler turns into the partial-response header or a 503 in strict mode.
 /// </summary>
 internal sealed class FanOutFederationSource(
-    SeriesStore local, string selfId, IReadOnlyList<NodeConfig> members, TimeProvider time, TimeSpan timeout) : IFederationSource
+    SeriesStore local, string selfId, IReadOnlyList<NodeConfig> members, SecurityConfig security, TimeProvider time, TimeSpan timeout) : IFederationSource
 {
     public const string LocalPath = "/federate/local";
 
@@ -51,6 +51,8 @@ internal sealed class FanOutFederationSource(
             MetricsPath = LocalPath,
             Timeout = timeout,
             HonorLabels = true,
+            Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
+            Tls = SourceOptionsMapping.ToTls(security.Client),
             // Note: text keeps this path independent of the protobuf reader's availability.
             PreferProtobuf = false,
         };

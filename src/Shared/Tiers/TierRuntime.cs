@@ -121,12 +121,7 @@ internal sealed class TierRuntime(
             {
                 Url = new Uri(member.Url, "api/v1/write"),
                 MaxAttempts = 5,
-                Auth = new ScrapeAuthOptions
-                {
-                    BearerTokenFile = security.ClientAuth.BearerTokenFile,
-                    BasicAuthUsername = security.ClientAuth.BasicUsername,
-                    BasicAuthPasswordFile = security.ClientAuth.BasicPasswordFile,
-                },
+                Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
                 Tls = SourceOptionsMapping.ToTls(security.Client),
             };
             var http = new HttpClient(RemoteWriteClient.CreateHandler(options.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
