@@ -14,14 +14,16 @@ namespace Aggregator.Shared.Tiers;
 /// which the handler turns into the partial-response header or a 503 in strict mode.
 /// </summary>
 internal sealed class FanOutFederationSource(
-    SeriesStore local, string selfId, IReadOnlyList<NodeConfig> members, SecurityConfig security, TimeProvider time, TimeSpan timeout) : IFederationSource
+    SeriesStore local, NodeConfig self, RingView? ring, SecurityConfig security, TimeProvider time, TimeSpan timeout) : IFederationSource
 {
     public const string LocalPath = "/federate/local";
 
     public async ValueTask<FederationResult> QueryAsync(FederationQuery query, CancellationToken cancellationToken)
     {
         var localResult = await new SeriesStoreFederationSource(local).QueryAsync(query, cancellationToken).ConfigureAwait(false);
-        var peers = members.Where(m => m.Id != selfId).ToList();
+        // Note: read per request, so a DNS ring's new members are asked as soon as they resolve.
+        string selfId = ring?.SelfId(self) ?? self.Id;
+        var peers = ring is null ? [] : ring.Members.Where(m => m.Id != selfId).ToList();
         var fetches = peers.Select(p => FetchAsync(p, query, cancellationToken)).ToArray();
         var answers = await Task.WhenAll(fetches).ConfigureAwait(false);
 
