@@ -24,12 +24,15 @@ internal sealed record BenchOptions
     /// <summary>Where results.md, results.json, bench.count and the child processes' logs go.</summary>
     public required string ResultsDirectory { get; init; }
 
+    /// <summary>Extra environment of our Node and Aggregator only (e.g. GC settings to see how much of RSS is live).</summary>
+    public IReadOnlyDictionary<string, string> OursEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The checkout (holds Aggregator.sln, rules/, .tools/ and the built hosts).</summary>
     public required string RepoRoot { get; init; }
 
     public static string Usage =>
         "usage: Aggregator.Bench.SideBySide [--quick] [--series N,...] [--interval SECONDS] [--window INTERVALS]\n" +
-        "                                   [--repeats K] [--targets T] [--results DIR] [--repo DIR]";
+        "                                   [--repeats K] [--targets T] [--results DIR] [--repo DIR] [--ours-env NAME=VALUE]...";
 
     /// <summary>Parses the command line; every problem is collected and reported at once.</summary>
     public static (BenchOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args)
@@ -43,6 +46,7 @@ internal sealed record BenchOptions
         int targets = 4;
         string? results = null;
         string? repo = null;
+        var oursEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -79,6 +83,15 @@ internal sealed record BenchOptions
                 case "--repo":
                     repo = value;
                     break;
+                case "--ours-env":
+                    int equals = value.IndexOf('=');
+                    if (equals <= 0)
+                    {
+                        errors.Add($"argument {i + 1} '--ours-env {value}': expected NAME=VALUE");
+                        break;
+                    }
+                    oursEnvironment[value[..equals]] = value[(equals + 1)..];
+                    break;
                 default:
                     errors.Add($"argument {i} '{arg}': unknown option");
                     break;
@@ -105,6 +118,7 @@ internal sealed record BenchOptions
             WindowIntervals = window,
             FederateRepeats = repeats,
             Targets = targets,
+            OursEnvironment = oursEnvironment,
             RepoRoot = Path.GetFullPath(repo!),
             ResultsDirectory = Path.GetFullPath(results ?? Path.Combine(repo!, "bench", "results")),
         }, errors);

@@ -147,7 +147,7 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         var topology = Path.Combine(dir, "topology.hocon");
         File.WriteAllText(topology, BenchFiles.Topology(aggregatorPort, nodePort, sitePort, Interval));
         File.WriteAllText(Path.Combine(dir, BenchFiles.RulesFile), BenchFiles.Rules(options.RepoRoot, Interval));
-        var environment = new Dictionary<string, string> { ["AGGREGATOR_DATA_DIR"] = Path.Combine(dir, "data") };
+        var environment = new Dictionary<string, string>(options.OursEnvironment) { ["AGGREGATOR_DATA_DIR"] = Path.Combine(dir, "data") };
         var aggregatorUrl = new Uri($"http://127.0.0.1:{aggregatorPort}/");
         var nodeUrl = new Uri($"http://127.0.0.1:{nodePort}/");
         var aggregator = await StartHostAsync(http, "Aggregator", "Aggregator", BenchFiles.AggregatorId, topology, aggregatorUrl, environment).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Aggregator.Shared.Actors;
+using Aggregator.Shared.Model;
 using Aggregator.Shared.Scraping;
 using Aggregator.Tests.Common;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -68,4 +69,43 @@ public sealed class SourceScraperTests
         Assert.True(status.LastPoll!.Up);
         Assert.Equal(1, status.Polls);
     }
+
+    [Fact]
+    public async Task Scraper_ActiveReplicaKilled_NextPollOneIntervalLaterComesFromOtherReplicaWithoutGap()
+    {
+        var time = new ManualTimeProvider();
+        await using var system = ActorSystem.Create("scrape-ha", time);
+        await using var a = await ProgrammableSource.StartAsync("m{job=\"app\"} 1\n");
+        await using var b = await ProgrammableSource.StartAsync("m{job=\"app\"} 1\n");
+        var sink = new ChannelSink();
+        var options = Options("ha", a.Url, TimeSpan.FromSeconds(15)) with { Urls = [a.Url, b.Url] };
+        system.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, time, () => new LineDecoder()), "scraper");
+        await time.WaitForActiveTimersAsync(1);
+        time.Advance(SourceScraper.FirstPollOffset(options));
+        var before = await sink.NextAsync("ha");
+        long t0 = time.GetUtcNow().ToUnixTimeMilliseconds();
+        Assert.Equal(new Sample(t0, 1), Fresh(before, "m").Sample);
+        Assert.Equal($"127.0.0.1:{a.Url.Port}", Fresh(before, "up").Labels.Get("instance"));
+        Assert.Equal(1, Fresh(before, "up").Sample.Value);
+
+        await a.DisposeAsync();
+        var samples = new List<Sample>();
+        for (int poll = 1; poll <= 3; poll++)
+        {
+            time.Advance(options.Interval);
+            var batch = await sink.NextAsync("ha");
+            samples.Add(Fresh(batch, "m").Sample);
+            Assert.Equal($"127.0.0.1:{b.Url.Port}", Fresh(batch, "up").Labels.Get("instance"));
+            Assert.Equal(1, Fresh(batch, "up").Sample.Value);
+        }
+
+        // Note: no gap: the series has a fresh sample at every interval across the switch, never a stale marker.
+        Assert.Equal([t0 + 15_000, t0 + 30_000, t0 + 45_000], samples.Select(s => s.TimestampMs));
+        Assert.All(samples, s => Assert.Equal(1, s.Value));
+        Assert.Equal(1, a.Requests);
+        Assert.Equal(3, b.Requests);
+    }
+
+    private static ScrapedSeries Fresh(IReadOnlyList<ScrapedSeries> batch, string name) =>
+        batch.Single(s => s.Labels.MetricName == name && !s.Sample.IsStale);
 }
