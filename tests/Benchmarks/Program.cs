@@ -6,6 +6,12 @@ using BenchmarkDotNet.Running;
 if (args is ["exposition-profile", .. var rest])
 {
     ExpositionProfileDriver.Run(rest);
-    return;
+    return 0;
+}
+// "promql-side-by-side" times the job-level rule group against a real Prometheus 2.42 (BENCHMARKS.md).
+if (args is ["promql-side-by-side", .. var options])
+{
+    return await Aggregator.Benchmarks.PromQl.PrometheusSideBySide.RunAsync(options);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
