@@ -19,6 +19,19 @@ internal static class TierHosts
         return result.Topology!;
     }
 
+    /// <summary>
+    /// Writes <c>site.yml</c>: one group "job-level" every second recording
+    /// <c>job:http_requests:sum = sum by (job) (http_requests_total)</c>.
+    /// </summary>
+    public static void WriteJobLevelRules(string dir) => File.WriteAllText(Path.Combine(dir, "site.yml"), """
+        groups:
+          - name: job-level
+            interval: 1s
+            rules:
+              - record: job:http_requests:sum
+                expr: sum by (job) (http_requests_total)
+        """);
+
     internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null)
     {
         var node = topology.FindNode(id)!;

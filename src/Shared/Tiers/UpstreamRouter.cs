@@ -15,6 +15,12 @@ namespace Aggregator.Shared.Tiers;
 /// </summary>
 internal sealed class UpstreamRouter(RingView view, Func<NodeConfig, IActorRef> startForwarder, string siteLabel, string? site)
 {
+    /// <summary>
+    /// Series per remote-write request at most: a large rule group goes out as several bounded batches
+    /// (as Prometheus bounds a request by max_samples_per_send), so no request nears a receiver's size limit.
+    /// </summary>
+    public const int MaxSeriesPerBatch = 2000;
+
     private readonly ConcurrentDictionary<string, IActorRef> _forwarders = new(StringComparer.Ordinal);
     private readonly Lock _starting = new();
 
@@ -37,14 +43,27 @@ internal sealed class UpstreamRouter(RingView view, Func<NodeConfig, IActorRef> 
                     perMember[owner] = list = [];
                 }
                 list.Add(series);
+                if (list.Count == MaxSeriesPerBatch)
+                {
+                    Send(owner, list);
+                    perMember[owner] = [];
+                }
             }
         }
         foreach (var (member, series) in perMember)
         {
-            if (ForwarderOf(member) is { } forwarder)
+            if (series.Count > 0)
             {
-                forwarder.Tell(new ForwardSamples(series));
+                Send(member, series);
             }
+        }
+    }
+
+    private void Send(string member, List<WriteSeries> series)
+    {
+        if (ForwarderOf(member) is { } forwarder)
+        {
+            forwarder.Tell(new ForwardSamples(series));
         }
     }
 

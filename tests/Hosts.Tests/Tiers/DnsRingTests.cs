@@ -10,14 +10,7 @@ public class DnsRingTests
     public async Task DnsRing_MembersFromARecords_NodeForwardsAndMemberFindsItself()
     {
         var dir = Directory.CreateTempSubdirectory("dns-ring-").FullName;
-        File.WriteAllText(Path.Combine(dir, "site.yml"), """
-            groups:
-              - name: job-level
-                interval: 1s
-                rules:
-                  - record: job:http_requests:sum
-                    expr: sum by (job) (http_requests_total)
-            """);
+        TierHosts.WriteJobLevelRules(dir);
         int aggPort = FreeTcpPort.Next(), nodePort = FreeTcpPort.Next();
         // Note: "localhost" has one A record, 127.0.0.1, so the ring has one member: 127.0.0.1:<aggPort>.
         var topology = TierHosts.Load(dir, $$"""

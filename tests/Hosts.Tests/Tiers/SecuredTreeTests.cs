@@ -30,14 +30,7 @@ public sealed class SecuredTreeTests : IDisposable
         TestCertificates.WritePem(clientCert, Path.Combine(_dir, "client.crt"), Path.Combine(_dir, "client.key"));
         TestCertificates.WritePem(_ca, Path.Combine(_dir, "ca.crt"));
         File.WriteAllText(Path.Combine(_dir, "token"), "s3cret\n");
-        File.WriteAllText(Path.Combine(_dir, "site.yml"), """
-            groups:
-              - name: job-level
-                interval: 1s
-                rules:
-                  - record: job:http_requests:sum
-                    expr: sum by (job) (http_requests_total)
-            """);
+        TierHosts.WriteJobLevelRules(_dir);
         int agg0 = FreeTcpPort.Next(), agg1 = FreeTcpPort.Next(), site = FreeTcpPort.Next();
         var topology = TierHosts.Load(_dir, $$"""
             aggregator {
@@ -92,20 +85,5 @@ public sealed class SecuredTreeTests : IDisposable
         Assert.Contains("aggregator_http_unauthorized_total 1", metrics);
     }
 
-    private HttpClient Client(X509Certificate2 clientCertificate)
-    {
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(_ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is not null && chain.Build(certificate);
-            },
-        };
-        handler.ClientCertificates.Add(clientCertificate);
-        return new HttpClient(handler);
-    }
+    private HttpClient Client(X509Certificate2 clientCertificate) => TestCertificates.CreateClient(_ca, clientCertificate);
 }

@@ -18,14 +18,7 @@ public sealed class ForwardingOutageTests
     public async Task NodeCutOffTwoMinutesAndRestarted_RingReturns_EveryAggregatedSampleArrives()
     {
         var dir = Directory.CreateTempSubdirectory("outage-").FullName;
-        File.WriteAllText(Path.Combine(dir, "site.yml"), """
-            groups:
-              - name: job-level
-                interval: 1s
-                rules:
-                  - record: job:http_requests:sum
-                    expr: sum by (job) (http_requests_total)
-            """);
+        TierHosts.WriteJobLevelRules(dir);
         var receiver = await RemoteWriteReceiverHost.StartAsync();
         int memberPort = receiver.WriteUrl.Port;
         int nodePort = FreeTcpPort.Next();
