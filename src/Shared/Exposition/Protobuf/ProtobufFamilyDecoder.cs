@@ -194,7 +194,10 @@ internal sealed partial class ProtobufFamilyDecoder
     /// <summary>Notes where a label field sits; its pair is only decoded when the series is not cached.</summary>
     private void AddLabelField(int fieldStart, int fieldEnd, int pairStart, int pairLength)
     {
-        EnsureCapacity(ref _labelFields, _labelFieldCount + 1);
+        if (_labelFieldCount == _labelFields.Length)
+        {
+            Array.Resize(ref _labelFields, _labelFields.Length * 2);
+        }
         _labelFields[_labelFieldCount++] = new LabelField(fieldStart, fieldEnd, pairStart, pairLength);
     }
 
