@@ -43,9 +43,13 @@ internal static class PromFloat
         }
         if (magnitude < 1e6 && magnitude >= 1e-4)
         {
+            if (ShortestDecimalFormatter.TryFormat(value, destination, out int n))
+            {
+                return n;
+            }
             // Note: here both Go's 'g' and .NET's shortest round-trip format print plain decimals
             // (.NET switches to exponents only below 1e-5 or from 1e15), so no re-layout is needed.
-            value.TryFormat(destination, out int n, default, CultureInfo.InvariantCulture);
+            value.TryFormat(destination, out n, default, CultureInfo.InvariantCulture);
             return n;
         }
         if (magnitude < 9007199254740992.0 && value == Math.Floor(value))
@@ -325,6 +329,12 @@ internal static class PromFloat
         {
             double m = mantissa;
             value = e10 >= 0 ? m * PowersOf10[e10] : m / PowersOf10[-e10];
+            value = negative ? -value : value;
+            return true;
+        }
+        if (!truncated && e10 >= -ExactDecimal.MaxExponent && e10 <= ExactDecimal.MaxExponent)
+        {
+            value = ExactDecimal.ToDouble(mantissa, e10);
             value = negative ? -value : value;
             return true;
         }
