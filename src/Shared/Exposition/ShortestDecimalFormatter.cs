@@ -35,37 +35,43 @@ internal static class ShortestDecimalFormatter
             return false;
         }
         int decade = DecadeOf(magnitude);
+        // Note: one exact product in the 17-digit frame: v·10^s = x/2^k with x = m·5^s, whose floor f
+        // (17 digits) and remainder r (below 2^k, k from 22 to 48) fit in 64 bits each.
+        int s = 16 - decade;
+        int k = -(s + e);
+        ulong high = Math.BigMul(m, PowersOf5[s], out ulong low);
+        ulong f = (high << (64 - k)) | (low >> k);
+        ulong r = low & ((1UL << k) - 1);
+        ulong bound = PowersOf5[s];
         for (int p = 15; p <= 17; p++)
         {
-            int s = p - 1 - decade;
-            int k = -(s + e);
-            var x = (UInt128)m * PowersOf5[s];
-            var n = x >> k;
-            var rest = x - (n << k);
-            var half = UInt128.One << (k - 1);
-            if (rest == half)
+            ulong dropped = PowersOf10[17 - p];
+            ulong n = f / dropped;
+            ulong rest = f - (n * dropped);
+            // Note: round half to nearest: compare 2·(rest·2^k + r) with dropped·2^k.
+            ulong twice = (rest << (k + 1)) + (r << 1);
+            ulong whole = dropped << k;
+            if (twice == whole)
             {
                 return false;
             }
-            if (rest > half)
+            if (twice > whole)
             {
                 n++;
             }
-            // Note: n may round up to 10^p (next decade); that candidate reads back only if the value
-            // is next to a power of ten, which the general formatter then handles.
             if (n < PowersOf10[p - 1] || n > PowersOf10[p])
             {
                 return false;
             }
-            var scaled = n << k;
-            var distance = scaled > x ? scaled - x : x - scaled;
-            var bound = (UInt128)PowersOf5[s];
-            if (distance * 2 < bound && n < PowersOf10[p])
+            // Note: the candidate reads back when |n·dropped·2^k − x|·2 < 5^s (see the class notes).
+            long distance = (((long)(n * dropped) - (long)f) << k) - (long)r;
+            ulong doubled = (ulong)Math.Abs(distance) << 1;
+            if (doubled < bound && n < PowersOf10[p])
             {
-                written = Layout(value < 0, (ulong)n, p, decade, destination);
+                written = Layout(value < 0, n, decade, destination);
                 return true;
             }
-            if (distance * 2 <= bound)
+            if (doubled <= bound)
             {
                 return false;
             }
@@ -73,16 +79,11 @@ internal static class ShortestDecimalFormatter
         return false;
     }
 
-    /// <summary>Writes the p digits of <paramref name="n"/> (trailing zeros dropped) with the point after decade+1 digits.</summary>
-    private static int Layout(bool negative, ulong n, int p, int decade, Span<byte> destination)
+    /// <summary>Writes the digits of <paramref name="n"/> (trailing zeros dropped) with the point after decade+1 digits.</summary>
+    private static int Layout(bool negative, ulong n, int decade, Span<byte> destination)
     {
         Span<byte> digits = stackalloc byte[20];
-        for (int i = p - 1; i >= 0; i--)
-        {
-            digits[i] = (byte)('0' + (int)(n % 10));
-            n /= 10;
-        }
-        int nd = p;
+        System.Buffers.Text.Utf8Formatter.TryFormat(n, digits, out int nd);
         while (nd > 1 && digits[nd - 1] == (byte)'0')
         {
             nd--;

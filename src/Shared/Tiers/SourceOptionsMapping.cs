@@ -28,6 +28,14 @@ internal static class SourceOptionsMapping
         Tls = ToTls(source.Tls),
     };
 
+    /// <summary>The credentials this process presents to another tier (forwarding, fan-out, drill-down).</summary>
+    public static ScrapeAuthOptions ToAuth(AuthConfig auth) => new()
+    {
+        BearerTokenFile = auth.BearerTokenFile,
+        BasicAuthUsername = auth.BasicUsername,
+        BasicAuthPasswordFile = auth.BasicPasswordFile,
+    };
+
     public static ScrapeTlsOptions ToTls(TlsClientConfig tls) => new()
     {
         CaFile = tls.CaFile,

@@ -123,6 +123,7 @@ internal sealed partial class ProtobufFamilyDecoder
         _labelsParsed = false;
         ReadOnlySpan<byte> value = default;
         long? timestamp = null;
+        int valueField = ValueField(type);
         var reader = new ProtoReader(metric);
         while (true)
         {
@@ -140,7 +141,7 @@ internal sealed partial class ProtobufFamilyDecoder
             {
                 timestamp = (long)reader.ReadVarintField(wire);
             }
-            else if (field == ValueField(type))
+            else if (field == valueField)
             {
                 value = reader.ReadBytes(wire);
             }
@@ -293,6 +294,10 @@ internal sealed partial class ProtobufFamilyDecoder
         {
             length += _labelFields[i].End - _labelFields[i].Start;
         }
+        if (IsPredicted(metric, name, suffix, extra, length, out var predicted))
+        {
+            return predicted;
+        }
         EnsureCapacity(ref _key, length);
         var key = _key.AsSpan();
         int n = 0;
@@ -323,6 +328,41 @@ internal sealed partial class ProtobufFamilyDecoder
         var set = BuildSeries(metric, name, suffix, extra);
         _cache.Series.Add(_key.AsSpan(0, n), hash, set);
         return set;
+    }
+
+    /// <summary>
+    /// Whether the series the cache expects next has exactly the key <see cref="GetSeries"/> would
+    /// build; compared piece by piece, so that the steady state copies nothing.
+    /// </summary>
+    private bool IsPredicted(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra, int length,
+        out LabelSet series)
+    {
+        if (!_cache.Series.TryPeekNext(out var key, out series) || key.Length != length || key[0] != suffix || key[1] != (byte)extra.Kind)
+        {
+            return false;
+        }
+        if (BinaryPrimitives.ReadInt64LittleEndian(key[2..]) != BitConverter.DoubleToInt64Bits(extra.Bound)
+            || !key.Slice(10, name.Length).SequenceEqual(name) || key[10 + name.Length] != 0xff)
+        {
+            return false;
+        }
+        int n = 11 + name.Length;
+        for (int i = 0; i < _labelFieldCount; i++)
+        {
+            int start = _labelFields[i].Start;
+            int end = _labelFields[i].End;
+            while (i + 1 < _labelFieldCount && _labelFields[i + 1].Start == end)
+            {
+                end = _labelFields[++i].End;
+            }
+            if (!key.Slice(n, end - start).SequenceEqual(metric[start..end]))
+            {
+                return false;
+            }
+            n += end - start;
+        }
+        _cache.Series.TakeNext();
+        return true;
     }
 
     private static void EnsureCapacity<T>(ref T[] buffer, int length)
