@@ -15,6 +15,7 @@ internal static class SourceOptionsMapping
         Match = source.Match.Count > 0 ? source.Match : defaultMatch,
         Interval = source.Interval,
         Timeout = source.Timeout,
+        Jitter = source.Jitter,
         HonorLabels = source.HonorLabels,
         BodySizeLimitBytes = source.BodySizeLimit,
         SampleLimit = (int)Math.Min(int.MaxValue, source.SampleLimit),
