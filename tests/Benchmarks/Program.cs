@@ -1,4 +1,17 @@
+using Aggregator.Benchmarks.Exposition;
 using BenchmarkDotNet.Running;
 
 // Note: one switcher for every benchmark; pick with --filter, e.g. --filter '*Text*'.
+// "exposition-profile" runs one exposition benchmark in a loop for callgrind/perf instead.
+if (args is ["exposition-profile", .. var rest])
+{
+    ExpositionProfileDriver.Run(rest);
+    return 0;
+}
+// "promql-side-by-side" times the job-level rule group against a real Prometheus 2.42 (BENCHMARKS.md).
+if (args is ["promql-side-by-side", .. var options])
+{
+    return await Aggregator.Benchmarks.PromQl.PrometheusSideBySide.RunAsync(options);
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Aggregator.Shared.Actors;
@@ -5,13 +6,15 @@ namespace Aggregator.Shared.Actors;
 /// <summary>
 /// One actor's two queues and its scheduling on the thread pool (Akka's <c>Mailbox</c> with the default
 /// dispatcher). The system queue is unbounded and drained first and after every user message; the user
-/// queue is a bounded channel. A run handles at most <c>throughput</c> user messages, then yields the
+/// queue is bounded. A run handles at most <c>throughput</c> user messages, then yields the
 /// thread so that a busy actor cannot starve others; it is rescheduled if work remains.
 /// </summary>
 /// <remarks>
 /// At most one run is queued or executing at a time (a CAS on <see cref="_status"/>), which gives the
 /// one-message-at-a-time guarantee and publishes the actor's writes to its next run. The mailbox is
 /// its own thread-pool work item, so posting and running allocate nothing per message.
+/// The user queue is a lock-free <see cref="ConcurrentQueue{T}"/> bounded by an atomic count (a bounded
+/// channel takes a lock on every write and every read, which senders and the receiver then contend for).
 /// </remarks>
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
@@ -19,45 +22,69 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private const int Scheduled = 1;
 
     private readonly ActorCell _cell;
-    private readonly Channel<Envelope> _user;
+    private readonly ConcurrentQueue<Envelope> _user = new();
     private readonly Channel<SystemMessage> _system;
-    private readonly ChannelWriter<Envelope> _userWriter;
-    private readonly ChannelReader<Envelope> _userReader;
     private readonly ChannelReader<SystemMessage> _systemReader;
+    private readonly int _capacity;
+    private readonly bool _dropOldest;
     private readonly int _throughput;
-    private volatile bool _closed;
+    private int _userCount;
+    private int _closed;
     private int _status;
 
     public Mailbox(ActorCell cell, MailboxOptions options, int throughput)
     {
         _cell = cell;
         _throughput = throughput;
-        var userOptions = new BoundedChannelOptions(options.Capacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-            FullMode = options.Overflow == MailboxOverflow.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
-        };
-        _user = options.Overflow == MailboxOverflow.DropOldest
-            ? Channel.CreateBounded<Envelope>(userOptions, Drop)
-            : Channel.CreateBounded<Envelope>(userOptions);
+        _capacity = options.Capacity;
+        _dropOldest = options.Overflow == MailboxOverflow.DropOldest;
         _system = Channel.CreateUnbounded<SystemMessage>(new UnboundedChannelOptions { SingleReader = true });
-        _userWriter = _user.Writer;
-        _userReader = _user.Reader;
         _systemReader = _system.Reader;
     }
+
+    private bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>Enqueues a user message; a full or closed queue sends it to dead letters.</summary>
     public void Post(Envelope envelope)
     {
-        if (!_userWriter.TryWrite(envelope))
+        if (IsClosed)
         {
-            // Note: with FullMode.Wait, TryWrite fails on a full queue instead of blocking the sender.
             Drop(envelope);
             return;
         }
+        if (Interlocked.Increment(ref _userCount) > _capacity && !MakeRoom())
+        {
+            Drop(envelope);
+            return;
+        }
+        _user.Enqueue(envelope);
+        // Note: Enqueue is a full fence, so this read cannot move before it; a Close that ran in between
+        // has drained the queue already, and this message would stay in it forever: drain again.
+        if (IsClosed)
+        {
+            DrainUser();
+            return;
+        }
         Schedule();
+    }
+
+    /// <summary>
+    /// The queue is full (this post already counted): DropNewest refuses the new message, DropOldest
+    /// dead-letters the oldest one instead.
+    /// </summary>
+    private bool MakeRoom()
+    {
+        if (!_dropOldest)
+        {
+            Interlocked.Decrement(ref _userCount);
+            return false;
+        }
+        if (_user.TryDequeue(out var oldest))
+        {
+            Interlocked.Decrement(ref _userCount);
+            Drop(oldest);
+        }
+        return true;
     }
 
     /// <summary>Enqueues a system message; after the actor has stopped the cell answers it directly.</summary>
@@ -77,16 +104,22 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     /// </summary>
     public void Close()
     {
-        _closed = true;
-        _user.Writer.TryComplete();
+        // Note: Exchange is a full fence: a poster either sees the flag or its message is seen by the drain.
+        Interlocked.Exchange(ref _closed, 1);
         _system.Writer.TryComplete();
-        while (_user.Reader.TryRead(out var envelope))
-        {
-            Drop(envelope);
-        }
+        DrainUser();
         while (_system.Reader.TryRead(out var message))
         {
             _cell.HandleAfterTermination(message);
+        }
+    }
+
+    private void DrainUser()
+    {
+        while (_user.TryDequeue(out var envelope))
+        {
+            Interlocked.Decrement(ref _userCount);
+            Drop(envelope);
         }
     }
 
@@ -115,10 +148,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         ProcessSystemMessages();
         for (int i = 0; i < _throughput && _cell.CanProcessUserMessages; i++)
         {
-            if (!_userReader.TryRead(out var envelope))
+            if (!_user.TryDequeue(out var envelope))
             {
                 return;
             }
+            Interlocked.Decrement(ref _userCount);
             _cell.Invoke(envelope);
             ProcessSystemMessages();
         }
@@ -133,7 +167,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     }
 
     private bool HasWork()
-        => !_closed && (_systemReader.TryPeek(out _) || (_cell.CanProcessUserMessages && _userReader.TryPeek(out _)));
+        => !IsClosed && (_systemReader.TryPeek(out _) || (_cell.CanProcessUserMessages && !_user.IsEmpty));
 
     /// <summary>
     /// Queues a run unless one is queued or running. A message told from inside an actor queues the

@@ -9,9 +9,13 @@ namespace Aggregator.Shared.Exposition;
 /// </summary>
 public sealed class ExpositionCache
 {
+    private readonly int _maxSeries;
+    private readonly Utf8KeyedCache<LabelSet>?[] _textSeries = new Utf8KeyedCache<LabelSet>?[4];
+
     /// <summary>Creates a cache bounded to <paramref name="maxSeries"/> series (cleared when exceeded).</summary>
     public ExpositionCache(int maxSeries = 1 << 21)
     {
+        _maxSeries = maxSeries;
         Strings = new Utf8Interner(maxSeries);
         Series = new Utf8KeyedCache<LabelSet>(1024, maxSeries);
         Metadata = new Utf8KeyedCache<MetricFamilyInfo>(64, 1 << 16);
@@ -19,7 +23,19 @@ public sealed class ExpositionCache
 
     internal Utf8Interner Strings { get; }
 
+    /// <summary>Series of protobuf bodies, keyed by their encoded labels.</summary>
     internal Utf8KeyedCache<LabelSet> Series { get; }
 
     internal Utf8KeyedCache<MetricFamilyInfo> Metadata { get; }
+
+    /// <summary>
+    /// Series of text bodies, keyed by their spelling. Note: one table per dialect and option, because
+    /// a hit skips the label-block syntax check: a spelling valid in text 0.0.4 (blanks around '=')
+    /// must not be accepted in OpenMetrics, and the kept labels depend on the empty-value option.
+    /// </summary>
+    internal Utf8KeyedCache<LabelSet> TextSeries(bool openMetrics, bool keepEmptyLabelValues)
+    {
+        int index = (openMetrics ? 1 : 0) + (keepEmptyLabelValues ? 2 : 0);
+        return _textSeries[index] ??= new Utf8KeyedCache<LabelSet>(1024, _maxSeries);
+    }
 }

@@ -78,7 +78,7 @@ public abstract class ExpositionWriter : IAsyncDisposable
     public abstract void WriteSample(string metricName, ReadOnlySpan<Label> labels, double value, long? timestampMs);
 
     /// <summary>Writes one float sample of a series (its <c>__name__</c> is the sample name).</summary>
-    public void WriteSample(LabelSet series, double value, long? timestampMs) =>
+    public virtual void WriteSample(LabelSet series, double value, long? timestampMs) =>
         WriteSample(series.MetricName, series.AsSpan(), value, timestampMs);
 
     /// <summary>
@@ -220,6 +220,24 @@ public abstract class ExpositionWriter : IAsyncDisposable
         {
             WriteByte((byte)'}');
         }
+    }
+
+    /// <summary>
+    /// Writes <c>name{labels}</c> of <paramref name="series"/>, from its cached spelling once it has one.
+    /// </summary>
+    private protected void WriteSpelling(LabelSet series)
+    {
+        var spelling = series.TextSpelling;
+        if (spelling is null)
+        {
+            int start = _length;
+            WriteUtf8(series.MetricName);
+            WriteLabelBlock(series.AsSpan());
+            spelling = _buffer.AsSpan(start, _length - start).ToArray();
+            series.TextSpelling = spelling;
+            _length = start;
+        }
+        WriteBytes(spelling);
     }
 
     private void WriteChars(ReadOnlySpan<char> chars)

@@ -34,13 +34,65 @@ internal static class PromFloat
             (value > 0 ? "+Inf"u8 : "-Inf"u8).CopyTo(destination);
             return 4;
         }
-        // Note: integers below 1e6 print the same in Go's shortest 'g' and as plain integers.
-        if (value > -1e6 && value < 1e6 && value == Math.Floor(value))
+        double magnitude = Math.Abs(value);
+        if (magnitude < 1e6 && value == Math.Floor(value))
         {
+            // Note: integers below 1e6 print the same in Go's shortest 'g' and as plain integers.
             Utf8Formatter.TryFormat((long)value, destination, out int n);
             return n;
         }
+        if (magnitude < 1e6 && magnitude >= 1e-4)
+        {
+            if (ShortestDecimalFormatter.TryFormat(value, destination, out int n))
+            {
+                return n;
+            }
+            // Note: here both Go's 'g' and .NET's shortest round-trip format print plain decimals
+            // (.NET switches to exponents only below 1e-5 or from 1e15), so no re-layout is needed.
+            value.TryFormat(destination, out n, default, CultureInfo.InvariantCulture);
+            return n;
+        }
+        if (magnitude < 9007199254740992.0 && value == Math.Floor(value))
+        {
+            return FormatLargeInteger(value, destination);
+        }
         return FormatGoShortest(value, destination);
+    }
+
+    /// <summary>
+    /// Go's shortest 'g' for an integral value from 1e6 to 2^53: exponent form of its digits.
+    /// Note: below 2^53 doubles are at most 1 apart, so no shorter decimal than the integer's own
+    /// digits (trailing zeros dropped) rounds back to it: those are the shortest digits.
+    /// </summary>
+    internal static int FormatLargeInteger(double value, Span<byte> destination)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat((ulong)Math.Abs(value), digits, out int nd);
+        int e = nd - 1;
+        while (digits[nd - 1] == (byte)'0')
+        {
+            nd--;
+        }
+        int pos = 0;
+        if (value < 0)
+        {
+            destination[pos++] = (byte)'-';
+        }
+        destination[pos++] = digits[0];
+        if (nd > 1)
+        {
+            destination[pos++] = (byte)'.';
+            digits[1..nd].CopyTo(destination[pos..]);
+            pos += nd - 1;
+        }
+        destination[pos++] = (byte)'e';
+        destination[pos++] = (byte)'+';
+        if (e < 10)
+        {
+            destination[pos++] = (byte)'0';
+        }
+        Utf8Formatter.TryFormat(e, destination[pos..], out int w);
+        return pos + w;
     }
 
     /// <summary>OpenMetrics rendering: like text, but integral values get ".0" (<c>1.0</c>, <c>1e+06</c> stays).</summary>
@@ -277,6 +329,12 @@ internal static class PromFloat
         {
             double m = mantissa;
             value = e10 >= 0 ? m * PowersOf10[e10] : m / PowersOf10[-e10];
+            value = negative ? -value : value;
+            return true;
+        }
+        if (!truncated && e10 >= -ExactDecimal.MaxExponent && e10 <= ExactDecimal.MaxExponent)
+        {
+            value = ExactDecimal.ToDouble(mantissa, e10);
             value = negative ? -value : value;
             return true;
         }

@@ -26,6 +26,14 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
         Hash = ComputeHash(sortedUnique, exclude: null);
     }
 
+    /// <summary>
+    /// The series as the text exposition writers spell it (<c>name{a="1",b="2"}</c>, UTF-8), set by
+    /// the first write and reused by every later one. Note: a series is written on every scrape of a
+    /// target or federation; re-encoding and escaping its labels each time was most of the writer's
+    /// cost. Racing writers store equal arrays, so no lock is needed.
+    /// </summary>
+    internal byte[]? TextSpelling { get; set; }
+
     /// <summary>Stable 64-bit hash of every label.</summary>
     public ulong Hash { get; }
 

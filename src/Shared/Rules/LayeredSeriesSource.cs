@@ -39,6 +39,23 @@ internal sealed class LayeredSeriesSource(ISeriesSource lower, InMemorySeriesSou
         return result;
     }
 
+    public void Visit(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, ISeriesVisitor visitor)
+    {
+        // Note: when no fresh output matches (the usual case: rules read raw series), stream the store directly.
+        if (upper.Select(matchers, minTimeMs, maxTimeMs).Count == 0)
+        {
+            lower.Visit(matchers, minTimeMs, maxTimeMs, visitor);
+            return;
+        }
+        foreach (var series in Select(matchers, minTimeMs, maxTimeMs))
+        {
+            if (series.Samples.Length > 0)
+            {
+                visitor.Visit(series.Labels, series.Samples.Span);
+            }
+        }
+    }
+
     private static Sample[] Merge(ReadOnlySpan<Sample> older, ReadOnlySpan<Sample> fresh)
     {
         var merged = new List<Sample>(older.Length + fresh.Length);

@@ -84,4 +84,41 @@ internal sealed partial class MetricFamilyTable
             }
         }
     }
+
+    /// <summary>
+    /// Hands each selected series with its samples in [min, max] to <paramref name="visitor"/>, under
+    /// the family lock, through the reused <paramref name="scratch"/> (nothing allocated per series).
+    /// </summary>
+    public void VisitSamples(ISeriesMatcher? matcher, long minMs, long maxMs, ref Sample[] scratch, PromQl.Evaluation.ISeriesVisitor visitor)
+    {
+        lock (_lock)
+        {
+            for (int i = 0; i < _used; i++)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Labels is null || (matcher is not null && !matcher.Matches(slot.Labels)))
+                {
+                    continue;
+                }
+                int n;
+                if (slot.Window is not null)
+                {
+                    n = slot.Window.CopyTo(minMs, maxMs, ref scratch);
+                }
+                else if (slot.TimestampMs >= minMs && slot.TimestampMs <= maxMs)
+                {
+                    scratch[0] = new Sample(slot.TimestampMs, slot.Value);
+                    n = 1;
+                }
+                else
+                {
+                    n = 0;
+                }
+                if (n > 0)
+                {
+                    visitor.Visit(slot.Labels, new ReadOnlySpan<Sample>(scratch, 0, n));
+                }
+            }
+        }
+    }
 }

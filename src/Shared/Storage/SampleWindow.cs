@@ -64,6 +64,35 @@ internal sealed class SampleWindow
         return added;
     }
 
+    /// <summary>Writes the samples with <paramref name="minMs"/> ≤ t ≤ <paramref name="maxMs"/> into <paramref name="buffer"/> (grown as needed), oldest first; returns how many.</summary>
+    public int CopyTo(long minMs, long maxMs, ref Sample[] buffer)
+    {
+        // Note: the capacity is a power of two (4, doubled by Grow), so a mask replaces the modulo;
+        // rules read the newest part of the window, so the range is found scanning back from the newest.
+        int mask = _times.Length - 1;
+        int end = Count;
+        while (end > 0 && _times[(_head + end - 1) & mask] > maxMs)
+        {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && _times[(_head + start - 1) & mask] >= minMs)
+        {
+            start--;
+        }
+        int n = end - start;
+        if (buffer.Length < n)
+        {
+            buffer = new Sample[Math.Max(n, buffer.Length * 2)];
+        }
+        for (int i = 0; i < n; i++)
+        {
+            int at = (_head + start + i) & mask;
+            buffer[i] = new Sample(_times[at], _values[at]);
+        }
+        return n;
+    }
+
     /// <summary>The newest held sample with t ≤ <paramref name="maxMs"/>.</summary>
     public bool TryLatestAtOrBefore(long maxMs, out Sample sample)
     {

@@ -22,4 +22,28 @@ public sealed partial class SeriesStore : ISeriesSource
         }
         return result;
     }
+
+    /// <summary>
+    /// <see cref="Select"/> streamed: each family is read under its lock straight into the visitor.
+    /// A <c>__name__="x"</c> matcher is applied by picking the family, not re-checked per series.
+    /// </summary>
+    public void Visit(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, ISeriesVisitor visitor)
+    {
+        var matcher = new SelectorUnion([matchers]);
+        var rest = new List<LabelMatcher>(matchers.Count);
+        foreach (var m in matchers)
+        {
+            if (!(m.Name == Label.MetricName && m.Type == LabelMatchType.Equal))
+            {
+                rest.Add(m);
+            }
+        }
+        bool byName = rest.Count < matchers.Count;
+        var perSeries = byName ? (rest.Count == 0 ? null : new SelectorUnion([rest])) : matcher;
+        var scratch = new Sample[16];
+        foreach (var table in FamiliesFor(matcher))
+        {
+            table.VisitSamples(perSeries, minTimeMs, maxTimeMs, ref scratch, visitor);
+        }
+    }
 }

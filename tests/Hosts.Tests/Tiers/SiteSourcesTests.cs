@@ -165,7 +165,34 @@ public class SiteSourcesTests
         Assert.DoesNotContain("instance=\"\"", federate);
     }
 
-    /// <summary>A fake site Prometheus that records the match[] of every request and answers one series.</summary>
+    [Fact]
+    public async Task Node_OneSourceAnswersGarbage_ItIsDownWhileTheOtherStaysUpAndTheNodeHealthy()
+    {
+        var dir = Directory.CreateTempSubdirectory("sources-").FullName;
+        Environment.SetEnvironmentVariable("AGGREGATOR_DATA_DIR", Path.Combine(dir, "data"));
+        await using var good = await RecordingSource.StartAsync();
+        await using var garbage = await RecordingSource.StartAsync("\u0001\u0002 not { exposition\n");
+        int nodePort = FreeTcpPort.Next();
+        await using var node = await StartNodeAsync(Topology(dir, nodePort, RuleFile,
+            Source("good", [good.Url]) + ", " + Source("garbage", [garbage.Url])));
+        using var http = new HttpClient();
+
+        await EventuallyAsync(async () =>
+            (await SourceStatusAsync(http, nodePort, "garbage")).GetProperty("health").GetString() == "down"
+            && (await SourceStatusAsync(http, nodePort, "good")).GetProperty("health").GetString() == "up", "one source down, the other up");
+        var bad = await SourceStatusAsync(http, nodePort, "garbage");
+        Assert.NotEqual("", bad.GetProperty("lastError").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{nodePort}/-/healthy")).StatusCode);
+
+        var metrics = await http.GetStringAsync($"http://127.0.0.1:{nodePort}/metrics");
+        Assert.Contains("aggregator_source_up{source=\"garbage\"} 0\n", metrics);
+        Assert.Matches("aggregator_scrape_failures_total\\{reason=\"Parse\",source=\"garbage\"\\} [1-9]", metrics);
+        var federate = await http.GetStringAsync($"http://127.0.0.1:{nodePort}/federate?match[]=up");
+        Assert.Contains($"up{{instance=\"127.0.0.1:{garbage.Url.Port}\",job=\"garbage\",site=\"dc1\"}} 0 ", federate);
+        Assert.Contains($"up{{instance=\"127.0.0.1:{good.Url.Port}\",job=\"good\",site=\"dc1\"}} ", federate);
+    }
+
+    /// <summary>A fake site Prometheus that records the match[] of every request and answers one series (or a given body).</summary>
     private sealed class RecordingSource : IAsyncDisposable
     {
         private readonly ConcurrentQueue<string[]> _matches = new();
@@ -175,7 +202,7 @@ public class SiteSourcesTests
 
         public string[]? FirstMatch => _matches.TryPeek(out var m) ? m : null;
 
-        public static async Task<RecordingSource> StartAsync()
+        public static async Task<RecordingSource> StartAsync(string? body = null)
         {
             var source = new RecordingSource();
             source._server = await LoopbackHttpServer.StartAsync(ctx =>
@@ -183,7 +210,7 @@ public class SiteSourcesTests
                 source._matches.Enqueue([.. ctx.Request.Query["match[]"].Select(v => v!)]);
                 ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                return ctx.Response.WriteAsync($"http_requests_total{{code=\"500\",instance=\"a\",job=\"api\"}} 3 {now}\n");
+                return ctx.Response.WriteAsync(body ?? $"http_requests_total{{code=\"500\",instance=\"a\",job=\"api\"}} 3 {now}\n");
             });
             return source;
         }

@@ -4,6 +4,7 @@ using Aggregator.Shared.Model;
 using Aggregator.Shared.PromQl.Evaluation;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Rules;
+using Aggregator.Shared.Storage;
 using Aggregator.Tests.Common;
 using Xunit.Abstractions;
 
@@ -12,8 +13,8 @@ namespace Aggregator.Integration.Tests.Rules;
 /// <summary>
 /// Differential test: one seeded data set and one rule file, evaluated by the real Prometheus 2.42
 /// (data written through its remote-write receiver, each rule's expression run by its query API
-/// at the evaluation time) and by our <see cref="RuleGroupEvaluator"/>. Outputs must agree within
-/// 1e-9 relative.
+/// at the evaluation time) and by our <see cref="RuleGroupEvaluator"/> over both of our series
+/// sources. Outputs must agree within 1e-9 relative.
 /// Note: promtool 2.42's `test rules` compares values exactly (one ulp off fails), and 2.42 sums
 /// without Kahan compensation while 3.x semantics sum with it, so a promtool file with our values
 /// cannot be the 1e-9 check; the query API gives 2.42's values to compare with a tolerance.
@@ -29,14 +30,18 @@ public sealed class RuleEngineDifferentialTests(ITestOutputHelper output)
         var load = RuleFileLoader.Parse(DifferentialData.RuleFile, "differential.yml");
         Assert.True(load.Success, string.Join("\n", load.Errors));
         var group = load.Groups[0];
-        var source = new InMemorySeriesSource();
+        // Note: both of our sources: the evaluator's in-memory one and the Node's store (streamed selection).
+        var memory = new InMemorySeriesSource();
+        var store = new SeriesStore(new SeriesStoreOptions { WindowLength = TimeSpan.FromMinutes(20) });
         foreach (var (labels, samples) in data)
         {
             foreach (var s in samples)
             {
-                source.Add(labels, s.TimestampMs, s.Value);
+                memory.Add(labels, s.TimestampMs, s.Value);
+                store.Append(labels, s.TimestampMs, s.Value);
             }
         }
+        var sources = new (string Name, ISeriesSource Source)[] { ("InMemorySeriesSource", memory), ("SeriesStore", store) };
         await using var prom = await PrometheusServer.StartAsync("global: {}\n", ["--web.enable-remote-write-receiver"]);
         await WriteAsync(prom, data);
 
@@ -47,35 +52,41 @@ public sealed class RuleEngineDifferentialTests(ITestOutputHelper output)
         (LabelSet Labels, double Value, Dictionary<LabelSet, double> Prometheus, string Where)? probe = null;
         foreach (var t in DifferentialData.EvalTimesMs)
         {
-            var ours = new RuleGroupEvaluator(group).Evaluate(source, t);
-            Assert.True(ours.Errors.Count == 0, string.Join("\n", ours.Errors));
+            var ours = sources.Select(x => (x.Name, Result: new RuleGroupEvaluator(group).Evaluate(x.Source, t))).ToList();
+            foreach (var (name, result) in ours)
+            {
+                Assert.True(result.Errors.Count == 0, name + ": " + string.Join("\n", result.Errors));
+            }
             foreach (var rule in group.Rules)
             {
-                var where = $"{rule.Record} at {t}";
                 var theirs = await QueryAsync(prom, rule.ExpressionText, rule.Record, t);
-                var mine = new Dictionary<LabelSet, double>();
-                foreach (var s in ours.Samples)
+                foreach (var (name, result) in ours)
                 {
-                    if (!s.IsStale && s.Labels.MetricName == rule.Record)
+                    var where = $"{rule.Record} at {t} over {name}";
+                    var mine = new Dictionary<LabelSet, double>();
+                    foreach (var s in result.Samples)
                     {
-                        mine.Add(s.Labels, s.Value);
+                        if (!s.IsStale && s.Labels.MetricName == rule.Record)
+                        {
+                            mine.Add(s.Labels, s.Value);
+                        }
                     }
-                }
-                problems.AddRange(RuleOutputComparison.Differences(where, theirs, mine));
-                compared += theirs.Count;
-                maxRelative = Math.Max(maxRelative, RuleOutputComparison.MaxRelativeDifference(theirs, mine));
-                if (theirs.Count > 0)
-                {
-                    nonEmptyRules.Add(rule.Record);
+                    problems.AddRange(RuleOutputComparison.Differences(where, theirs, mine));
+                    compared += theirs.Count;
+                    maxRelative = Math.Max(maxRelative, RuleOutputComparison.MaxRelativeDifference(theirs, mine));
                     var first = mine.FirstOrDefault(kv => double.IsFinite(kv.Value) && kv.Value != 0);
                     if (first.Key is not null)
                     {
                         probe ??= (first.Key, first.Value, theirs, where);
                     }
                 }
+                if (theirs.Count > 0)
+                {
+                    nonEmptyRules.Add(rule.Record);
+                }
             }
         }
-        output.WriteLine($"{data.Count} series, {group.Rules.Count} rules, {DifferentialData.EvalTimesMs.Length} evaluation times: {compared} samples compared, {problems.Count} differences, largest relative difference {maxRelative:G3}");
+        output.WriteLine($"{data.Count} series, {group.Rules.Count} rules, {DifferentialData.EvalTimesMs.Length} evaluation times, {sources.Length} sources: {compared} samples compared, {problems.Count} differences, largest relative difference {maxRelative:G3}");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         // Note: a vacuous comparison (a rule that never yields anything) would prove nothing.

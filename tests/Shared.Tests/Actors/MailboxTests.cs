@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Aggregator.Shared.Actors;
 
 namespace Aggregator.Shared.Tests.Actors;
@@ -95,6 +96,41 @@ public class MailboxTests : ActorTestBase
         other.Tell("ping");
         await probe.ExpectMsgAsync("ping");
         system.Stop(flooder);
+    }
+
+    [Fact]
+    public async Task Tell_ConcurrentSendersWhileActorStops_EveryMessageHandledOrDeadLetteredOnce()
+    {
+        const int Senders = 4;
+        const int PerSender = 50_000;
+        var handled = new StrongBox<int>();
+        var actor = System.ActorOf(Props.Create(() => new Counting(handled)).WithMailbox(Senders * PerSender), "counting");
+        Probe.Watch(actor);
+        using var start = new Barrier(Senders + 1);
+        var senders = Enumerable.Range(0, Senders).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < PerSender; i++)
+            {
+                actor.Tell(i);
+            }
+        })).ToList();
+        start.SignalAndWait();
+        // Note: the stop lands while the senders are still telling, so some posts race the mailbox's close.
+        while (Volatile.Read(ref handled.Value) == 0)
+        {
+            await Task.Yield();
+        }
+        System.Stop(actor);
+        await Task.WhenAll(senders);
+        await Probe.ExpectMsgAsync<Terminated>();
+
+        Assert.Equal(Senders * PerSender, Volatile.Read(ref handled.Value) + System.DeadLetterCount);
+    }
+
+    private sealed class Counting(StrongBox<int> handled) : ActorBase
+    {
+        protected override void OnReceive(object message) => Interlocked.Increment(ref handled.Value);
     }
 
     private sealed class SelfFlooder : ActorBase

@@ -1,7 +1,5 @@
-using System.Text;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.Scraping;
-using Microsoft.AspNetCore.Http;
 
 namespace Aggregator.Shared.Tests.Scraping;
 
@@ -72,100 +70,44 @@ public sealed class SourcePollerTests
         Assert.Equal(new Sample(2000, 8), _sink.Get("__name__", "http_requests_total", "code", "200", "job", "app"));
     }
 
-    public enum Fault { Status500, Garbage, Truncated, Timeout, BodyTooLarge, TooManySamples, Down }
-
     [Theory]
-    [InlineData(Fault.Status500, ScrapeFailureReason.HttpStatus)]
-    [InlineData(Fault.Garbage, ScrapeFailureReason.Parse)]
-    [InlineData(Fault.Truncated, ScrapeFailureReason.Truncated)]
-    [InlineData(Fault.Timeout, ScrapeFailureReason.Timeout)]
-    [InlineData(Fault.BodyTooLarge, ScrapeFailureReason.BodySizeLimit)]
-    [InlineData(Fault.TooManySamples, ScrapeFailureReason.SampleLimit)]
-    [InlineData(Fault.Down, ScrapeFailureReason.Network)]
-    public async Task PollOnceAsync_Fault_UpZeroReasonCounterStaleMarkersThenRecovers(Fault fault, ScrapeFailureReason expected)
+    [InlineData(SourceFault.Status500, ScrapeFailureReason.HttpStatus)]
+    [InlineData(SourceFault.Garbage, ScrapeFailureReason.Parse)]
+    [InlineData(SourceFault.Truncated, ScrapeFailureReason.Truncated)]
+    [InlineData(SourceFault.Timeout, ScrapeFailureReason.Timeout)]
+    [InlineData(SourceFault.BodyTooLarge, ScrapeFailureReason.BodySizeLimit)]
+    [InlineData(SourceFault.TooManySamples, ScrapeFailureReason.SampleLimit)]
+    [InlineData(SourceFault.Down, ScrapeFailureReason.Network)]
+    public async Task PollOnceAsync_Fault_UpZeroReasonCounterStaleMarkersThenRecovers(SourceFault fault, ScrapeFailureReason expected)
     {
-        var source = await ProgrammableSource.StartAsync(TwoSeries);
-        var url = source.Url;
-        try
+        await using var source = await FaultySource.StartAsync(TwoSeries);
+        using var poller = Poller(o => o with
         {
-            using var poller = Poller(o => o with
-            {
-                Timeout = TimeSpan.FromSeconds(2),
-                BodySizeLimitBytes = 4096,
-                SampleLimit = 2,
-            }, url);
-            Assert.True((await poller.PollOnceAsync(CancellationToken.None)).Up);
+            Timeout = TimeSpan.FromSeconds(2),
+            BodySizeLimitBytes = 4096,
+            SampleLimit = 2,
+        }, source.Url);
+        Assert.True((await poller.PollOnceAsync(CancellationToken.None)).Up);
 
-            await InjectAsync(source, fault);
-            var failed = await poller.PollOnceAsync(CancellationToken.None);
+        await source.InjectAsync(fault);
+        var failed = await poller.PollOnceAsync(CancellationToken.None);
 
-            Assert.False(failed.Up);
-            Assert.Equal(expected, failed.FailureReason);
-            Assert.Equal(2, failed.StaleMarkers);
-            Assert.True(_sink.Get("__name__", "http_requests_total", "code", "200", "job", "app").IsStale);
-            Assert.True(_sink.Get("__name__", "http_requests_total", "code", "500", "job", "app").IsStale);
-            Assert.Equal(0, _sink.Get("__name__", "up", "instance", "prom-a:9090", "job", "prom-a").Value);
-            Assert.Equal(0, _sink.Get("__name__", "scrape_samples_scraped", "instance", "prom-a:9090", "job", "prom-a").Value);
-            Assert.Equal(1, poller.Status.Failures[expected]);
-            Assert.Contains(_logger.Lines, l => l.StartsWith("Warning 3001:", StringComparison.Ordinal) && l.Contains(expected.ToString()));
+        Assert.False(failed.Up);
+        Assert.True(expected == failed.FailureReason, $"{failed.FailureReason}: {failed.Error}");
+        Assert.Equal(2, failed.StaleMarkers);
+        Assert.True(_sink.Get("__name__", "http_requests_total", "code", "200", "job", "app").IsStale);
+        Assert.True(_sink.Get("__name__", "http_requests_total", "code", "500", "job", "app").IsStale);
+        Assert.Equal(0, _sink.Get("__name__", "up", "instance", "prom-a:9090", "job", "prom-a").Value);
+        Assert.Equal(0, _sink.Get("__name__", "scrape_samples_scraped", "instance", "prom-a:9090", "job", "prom-a").Value);
+        Assert.Equal(1, poller.Status.Failures[expected]);
+        Assert.Contains(_logger.Lines, l => l.StartsWith("Warning 3001:", StringComparison.Ordinal) && l.Contains(expected.ToString()));
 
-            if (fault == Fault.Down)
-            {
-                source = await ProgrammableSource.StartAsyncOn(url, TwoSeries);
-            }
-            else
-            {
-                source.Answer(TwoSeries);
-            }
-            var recovered = await poller.PollOnceAsync(CancellationToken.None);
-            Assert.True(recovered.Up);
-            Assert.Equal(2, recovered.SeriesAdded);
-            Assert.Equal(new Sample(1000, 7), _sink.Get("__name__", "http_requests_total", "code", "200", "job", "app"));
-            Assert.Equal(1, _sink.Get("__name__", "up", "instance", "prom-a:9090", "job", "prom-a").Value);
-        }
-        finally
-        {
-            await source.DisposeAsync();
-        }
-    }
-
-    private static async Task InjectAsync(ProgrammableSource source, Fault fault)
-    {
-        switch (fault)
-        {
-            case Fault.Status500:
-                source.Behave(ctx =>
-                {
-                    ctx.Response.StatusCode = 500;
-                    return Task.CompletedTask;
-                });
-                break;
-            case Fault.Garbage:
-                source.Answer("\u0001\u0002 not { exposition\n");
-                break;
-            case Fault.Truncated:
-                source.Behave(async ctx =>
-                {
-                    // Note: a chunked body whose connection is cut: the terminating chunk never arrives.
-                    await ctx.Response.WriteAsync("http_requests_total{code=\"200\"} 1 1\n");
-                    await ctx.Response.Body.FlushAsync();
-                    await Task.Delay(50);
-                    ctx.Abort();
-                });
-                break;
-            case Fault.Timeout:
-                source.Behave(ctx => Task.Delay(Timeout.Infinite, ctx.RequestAborted));
-                break;
-            case Fault.BodyTooLarge:
-                source.Answer(new StringBuilder().Insert(0, "x_total 1\n", 1000).ToString());
-                break;
-            case Fault.TooManySamples:
-                source.Answer(TwoSeries + "http_requests_total{code=\"404\"} 1 1000\n");
-                break;
-            case Fault.Down:
-                await source.DisposeAsync();
-                break;
-        }
+        await source.HealAsync();
+        var recovered = await poller.PollOnceAsync(CancellationToken.None);
+        Assert.True(recovered.Up);
+        Assert.Equal(2, recovered.SeriesAdded);
+        Assert.Equal(new Sample(1000, 7), _sink.Get("__name__", "http_requests_total", "code", "200", "job", "app"));
+        Assert.Equal(1, _sink.Get("__name__", "up", "instance", "prom-a:9090", "job", "prom-a").Value);
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public class SeriesStorePromQlTests
     [InlineData("http_requests_total{code=~\"2..\"}")]
     [InlineData("count(http_requests_total)")]
     [InlineData("sum without (code) (increase(http_requests_total[10m]))")]
+    [InlineData("max by (job) (irate(http_requests_total{job!=\"web\"}[5m]))")]
+    [InlineData("count by (code) (delta(http_requests_total[1m]))")]
     public void Evaluate_OverStore_SameAsInMemorySource(string query)
     {
         var (store, reference) = Load();
@@ -60,6 +62,48 @@ public class SeriesStorePromQlTests
         var samples = series.Samples.ToArray();
         Assert.Equal([T0 - 120_000, T0 - 105_000, T0 - 90_000], samples.Select(s => s.TimestampMs));
         Assert.True(samples[^1].IsStale);
+    }
+
+    [Theory]
+    [InlineData("http_requests_total")]
+    [InlineData("http_requests_total{job=\"old\"}")]
+    [InlineData("{__name__=~\"http_.*\", code=\"200\"}")]
+    [InlineData("{job=\"api\"}")]
+    [InlineData("http_requests_total{__name__=~\"http_requests_.+\", code!=\"500\"}")]
+    [InlineData("nothing_here")]
+    public void Visit_Selector_SameSeriesAndSamplesAsSelect(string selector)
+    {
+        var (store, reference) = Load();
+        var matchers = PromQlParser.ParseMetricSelector(selector);
+        foreach (ISeriesSource source in new ISeriesSource[] { store, reference })
+        {
+            var expected = source.Select(matchers, T0 - 300_000, T0)
+                .Where(s => s.Samples.Length > 0)
+                .Select(s => Render(s.Labels, s.Samples.Span))
+                .Order(StringComparer.Ordinal).ToList();
+            var visitor = new RecordingVisitor();
+
+            source.Visit(matchers, T0 - 300_000, T0, visitor);
+
+            Assert.Equal(expected, visitor.Seen.Order(StringComparer.Ordinal).ToList());
+        }
+    }
+
+    private sealed class RecordingVisitor : ISeriesVisitor
+    {
+        public List<string> Seen { get; } = [];
+
+        public void Visit(LabelSet labels, ReadOnlySpan<Sample> samples) => Seen.Add(Render(labels, samples));
+    }
+
+    private static string Render(LabelSet labels, ReadOnlySpan<Sample> samples)
+    {
+        var parts = new List<string>();
+        foreach (var s in samples)
+        {
+            parts.Add($"{s.TimestampMs}:{s.Value:R}");
+        }
+        return labels + " " + string.Join(",", parts);
     }
 
     private static List<string> Render(VectorValue vector) =>

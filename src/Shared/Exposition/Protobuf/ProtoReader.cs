@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Aggregator.Shared.Exposition.Protobuf;
 
@@ -40,7 +41,18 @@ internal ref struct ProtoReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarint()
+    {
+        // Note: tags and short lengths are one byte; only longer varints take the loop.
+        if ((uint)_pos < (uint)_data.Length && _data[_pos] < 0x80)
+        {
+            return _data[_pos++];
+        }
+        return ReadVarintSlow();
+    }
+
+    private ulong ReadVarintSlow()
     {
         ulong result = 0;
         for (int shift = 0; shift < 64; shift += 7)

@@ -23,6 +23,9 @@ internal sealed partial class ProtobufFamilyDecoder
     private readonly bool _strict;
     private LabelPairRange[] _labels = new LabelPairRange[16];
     private int _labelCount;
+    private LabelField[] _labelFields = new LabelField[16];
+    private int _labelFieldCount;
+    private bool _labelsParsed;
     private byte[] _key = new byte[256];
     private byte[] _name = new byte[128];
     private Label[] _labelBuffer = new Label[16];
@@ -116,21 +119,29 @@ internal sealed partial class ProtobufFamilyDecoder
     private void DecodeMetric(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, MetricFamilyInfo family, int type)
     {
         _labelCount = 0;
+        _labelFieldCount = 0;
+        _labelsParsed = false;
         ReadOnlySpan<byte> value = default;
         long? timestamp = null;
+        int valueField = ValueField(type);
         var reader = new ProtoReader(metric);
-        while (reader.TryReadTag(out int field, out int wire))
+        while (true)
         {
+            int fieldStart = reader.Position;
+            if (!reader.TryReadTag(out int field, out int wire))
+            {
+                break;
+            }
             if (field == 1)
             {
                 reader.ReadBytesRange(wire, out int start, out int length);
-                AddLabel(metric, start, length);
+                AddLabelField(fieldStart, reader.Position, start, length);
             }
             else if (field == 6)
             {
                 timestamp = (long)reader.ReadVarintField(wire);
             }
-            else if (field == ValueField(type))
+            else if (field == valueField)
             {
                 value = reader.ReadBytes(wire);
             }
@@ -179,6 +190,31 @@ internal sealed partial class ProtobufFamilyDecoder
             }
         }
         return v;
+    }
+
+    /// <summary>Notes where a label field sits; its pair is only decoded when the series is not cached.</summary>
+    private void AddLabelField(int fieldStart, int fieldEnd, int pairStart, int pairLength)
+    {
+        if (_labelFieldCount == _labelFields.Length)
+        {
+            Array.Resize(ref _labelFields, _labelFields.Length * 2);
+        }
+        _labelFields[_labelFieldCount++] = new LabelField(fieldStart, fieldEnd, pairStart, pairLength);
+    }
+
+    /// <summary>Decodes the label pairs noted by <see cref="AddLabelField"/> (on a series-cache miss).</summary>
+    private void ParseLabels(ReadOnlySpan<byte> metric)
+    {
+        if (_labelsParsed)
+        {
+            return;
+        }
+        _labelsParsed = true;
+        _labelCount = 0;
+        for (int i = 0; i < _labelFieldCount; i++)
+        {
+            AddLabel(metric, _labelFields[i].PairStart, _labelFields[i].PairLength);
+        }
     }
 
     private void AddLabel(ReadOnlySpan<byte> metric, int start, int length)
@@ -246,12 +282,21 @@ internal sealed partial class ProtobufFamilyDecoder
         _sink.OnSample(new ExposedSample(family, series, value, timestamp));
     }
 
+    /// <summary>
+    /// The series of the current metric with a suffix and extra label. Note: the cache key is the
+    /// label fields exactly as encoded (one copy when they are adjacent, as encoders write them), so a
+    /// cached series costs neither decoding the label pairs nor copying each name and value.
+    /// </summary>
     private LabelSet GetSeries(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra)
     {
         int length = name.Length + 11;
-        for (int i = 0; i < _labelCount; i++)
+        for (int i = 0; i < _labelFieldCount; i++)
         {
-            length += _labels[i].NameLength + _labels[i].ValueLength + 2;
+            length += _labelFields[i].End - _labelFields[i].Start;
+        }
+        if (IsPredicted(metric, name, suffix, extra, length, out var predicted))
+        {
+            return predicted;
         }
         EnsureCapacity(ref _key, length);
         var key = _key.AsSpan();
@@ -263,24 +308,61 @@ internal sealed partial class ProtobufFamilyDecoder
         name.CopyTo(key[n..]);
         n += name.Length;
         key[n++] = 0xff;
-        for (int i = 0; i < _labelCount; i++)
+        for (int i = 0; i < _labelFieldCount; i++)
         {
-            ref var r = ref _labels[i];
-            metric.Slice(r.NameStart, r.NameLength).CopyTo(key[n..]);
-            n += r.NameLength;
-            key[n++] = 0xfe;
-            metric.Slice(r.ValueStart, r.ValueLength).CopyTo(key[n..]);
-            n += r.ValueLength;
-            key[n++] = 0xff;
+            int start = _labelFields[i].Start;
+            int end = _labelFields[i].End;
+            while (i + 1 < _labelFieldCount && _labelFields[i + 1].Start == end)
+            {
+                end = _labelFields[++i].End;
+            }
+            metric[start..end].CopyTo(key[n..]);
+            n += end - start;
         }
         var k = key[..n];
         if (_cache.Series.TryGet(k, out var cached, out uint hash))
         {
             return cached;
         }
+        ParseLabels(metric);
         var set = BuildSeries(metric, name, suffix, extra);
         _cache.Series.Add(_key.AsSpan(0, n), hash, set);
         return set;
+    }
+
+    /// <summary>
+    /// Whether the series the cache expects next has exactly the key <see cref="GetSeries"/> would
+    /// build; compared piece by piece, so that the steady state copies nothing.
+    /// </summary>
+    private bool IsPredicted(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra, int length,
+        out LabelSet series)
+    {
+        if (!_cache.Series.TryPeekNext(out var key, out series) || key.Length != length || key[0] != suffix || key[1] != (byte)extra.Kind)
+        {
+            return false;
+        }
+        if (BinaryPrimitives.ReadInt64LittleEndian(key[2..]) != BitConverter.DoubleToInt64Bits(extra.Bound)
+            || !key.Slice(10, name.Length).SequenceEqual(name) || key[10 + name.Length] != 0xff)
+        {
+            return false;
+        }
+        int n = 11 + name.Length;
+        for (int i = 0; i < _labelFieldCount; i++)
+        {
+            int start = _labelFields[i].Start;
+            int end = _labelFields[i].End;
+            while (i + 1 < _labelFieldCount && _labelFields[i + 1].Start == end)
+            {
+                end = _labelFields[++i].End;
+            }
+            if (!key.Slice(n, end - start).SequenceEqual(metric[start..end]))
+            {
+                return false;
+            }
+            n += end - start;
+        }
+        _cache.Series.TakeNext();
+        return true;
     }
 
     private static void EnsureCapacity<T>(ref T[] buffer, int length)
@@ -292,6 +374,9 @@ internal sealed partial class ProtobufFamilyDecoder
     }
 
     private readonly record struct LabelPairRange(int NameStart, int NameLength, int ValueStart, int ValueLength);
+
+    /// <summary>One label field of a Metric: the whole field (tag to end) and its LabelPair content.</summary>
+    private readonly record struct LabelField(int Start, int End, int PairStart, int PairLength);
 
     /// <summary>The extra label a flattened series carries: none, <c>le</c> or <c>quantile</c>.</summary>
     private readonly record struct ExtraLabel(ExtraKind Kind, double Bound);

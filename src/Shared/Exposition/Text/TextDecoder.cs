@@ -13,6 +13,7 @@ internal sealed partial class TextDecoder
     private readonly bool _openMetrics;
     private readonly ExpositionReadOptions _options;
     private readonly ExpositionCache _cache;
+    private readonly Utf8KeyedCache<LabelSet> _series;
     private readonly IExpositionSink _sink;
     private readonly List<ExpositionError> _errors;
     private readonly LabelScratch _labels = new();
@@ -28,6 +29,7 @@ internal sealed partial class TextDecoder
         _openMetrics = openMetrics;
         _options = options;
         _cache = cache;
+        _series = cache.TextSeries(openMetrics, options.KeepEmptyLabelValues);
         _sink = sink;
         _errors = errors;
     }
@@ -43,6 +45,10 @@ internal sealed partial class TextDecoder
         {
             AddError(lineNumber, line, 0, "unexpected content after \"# EOF\"");
             Stopped = true;
+            return;
+        }
+        if (TryProcessPredictedSample(line, lineNumber))
+        {
             return;
         }
         if (!TextLineParser.TryParse(line, _openMetrics, _labels, _exemplarLabels, out var parsed, out var syntax))
@@ -72,6 +78,36 @@ internal sealed partial class TextDecoder
                 OnSample(ref parsed, line, lineNumber);
                 return;
         }
+    }
+
+    /// <summary>
+    /// The steady-state path: the line starts with the series that followed the previous one last
+    /// time, so its label block needs neither parsing nor a hash lookup (see <see cref="Utf8KeyedCache{T}"/>).
+    /// False when the line is anything else; it then takes the general path.
+    /// </summary>
+    private bool TryProcessPredictedSample(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        if (!_series.TryPeekNext(out var key, out var series) || !line.StartsWith(key)
+            || !TextLineParser.IsSeriesEnd(line, key.Length, _openMetrics))
+        {
+            return false;
+        }
+        var parsed = default(TextLine);
+        parsed.Kind = TextLineKind.Sample;
+        parsed.Name = line[..TextLineParser.ScanMetricName(line, 0)];
+        parsed.SeriesKey = line[..key.Length];
+        if (!TextLineParser.TryParseSampleTail(line, key.Length, _openMetrics, _exemplarLabels, ref parsed, out var syntax))
+        {
+            AddError(lineNumber, line, syntax.Offset, syntax.Message);
+            if (_options.Strict)
+            {
+                ResolveFamily(parsed.Name, lineNumber, line, sampleOffset: 0, noteOnly: true);
+            }
+            return true;
+        }
+        _series.TakeNext();
+        OnSample(ref parsed, line, lineNumber, series);
+        return true;
     }
 
     /// <summary>Called once after the last line.</summary>
@@ -126,10 +162,10 @@ internal sealed partial class TextDecoder
         _family.Metadata = null;
     }
 
-    private void OnSample(ref TextLine parsed, ReadOnlySpan<byte> line, int lineNumber)
+    private void OnSample(ref TextLine parsed, ReadOnlySpan<byte> line, int lineNumber, LabelSet? known = null)
     {
         ResolveFamily(parsed.Name, lineNumber, line, sampleOffset: 0, noteOnly: false);
-        var series = GetSeries(parsed.SeriesKey, parsed.Name, line, lineNumber);
+        var series = known ?? GetSeries(parsed.SeriesKey, parsed.Name, line, lineNumber);
         if (series is null)
         {
             return;
@@ -190,7 +226,7 @@ internal sealed partial class TextDecoder
 
     private LabelSet? GetSeries(ReadOnlySpan<byte> seriesKey, ReadOnlySpan<byte> name, ReadOnlySpan<byte> line, int lineNumber)
     {
-        if (_cache.Series.TryGet(seriesKey, out var cached, out uint hash))
+        if (_series.TryGet(seriesKey, out var cached, out uint hash))
         {
             return cached;
         }
@@ -234,7 +270,7 @@ internal sealed partial class TextDecoder
             }
         }
         var set = LabelSet.FromSortedUnsafe(kept == sorted.Length ? sorted : sorted[..kept]);
-        _cache.Series.Add(seriesKey, hash, set);
+        _series.Add(seriesKey, hash, set);
         return set;
     }
 

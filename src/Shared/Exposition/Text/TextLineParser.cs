@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 
@@ -11,6 +12,12 @@ namespace Aggregator.Shared.Exposition.Text;
 /// </summary>
 internal static class TextLineParser
 {
+    private static readonly SearchValues<byte> NameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:"u8);
+
+    private static readonly SearchValues<byte> LabelNameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8);
+
     public static bool TryParse(ReadOnlySpan<byte> line, bool openMetrics, LabelScratch labels, LabelScratch exemplarLabels,
         out TextLine result, out TextSyntaxError error)
     {
@@ -196,6 +203,39 @@ internal static class TextLineParser
             }
         }
         result.SeriesKey = line[start..i];
+        return TryParseSampleTail(line, i, openMetrics, exemplarLabels, ref result, out error);
+    }
+
+    /// <summary>
+    /// Whether a series spelled <c>line[..end]</c> (a cached spelling the line starts with) is the
+    /// whole series part of the line, as <see cref="TryParse"/> would find it.
+    /// Note: a cached spelling was once parsed completely, and the label-block parser never looks past
+    /// the closing brace, so a spelling ending in '}' ends the series here; a bare name does only if
+    /// the name ends here and no label block follows.
+    /// </summary>
+    public static bool IsSeriesEnd(ReadOnlySpan<byte> line, int end, bool openMetrics)
+    {
+        if (end == 0 || line[end - 1] == (byte)'}' || end == line.Length)
+        {
+            return end > 0;
+        }
+        byte c = line[end];
+        if (NameChars.Contains(c) || c == (byte)'{')
+        {
+            return false;
+        }
+        if (!openMetrics)
+        {
+            int j = SkipBlanks(line, end);
+            return j == line.Length || line[j] != (byte)'{';
+        }
+        return true;
+    }
+
+    /// <summary>Parses what follows the series: value, then timestamp (and, in OpenMetrics, an exemplar).</summary>
+    public static bool TryParseSampleTail(ReadOnlySpan<byte> line, int i, bool openMetrics, LabelScratch exemplarLabels,
+        ref TextLine result, out TextSyntaxError error)
+    {
         if (!ExpectSeparator(line, ref i, openMetrics, out error, "expected a blank and the sample value"))
         {
             return false;
@@ -395,14 +435,25 @@ internal static class TextLineParser
             }
             int valueStart = ++i;
             bool escaped = false;
-            while (i < line.Length && line[i] != (byte)'"')
+            while (true)
             {
-                if (line[i] == (byte)'\\')
+                int k = line[i..].IndexOfAny((byte)'"', (byte)'\\');
+                if (k < 0)
                 {
-                    escaped = true;
-                    i++;
+                    i = line.Length;
+                    break;
                 }
-                i++;
+                i += k;
+                if (line[i] == (byte)'"')
+                {
+                    break;
+                }
+                escaped = true;
+                i += 2;
+                if (i >= line.Length)
+                {
+                    break;
+                }
             }
             if (i >= line.Length)
             {
@@ -512,16 +563,12 @@ internal static class TextLineParser
 
     internal static int ScanMetricName(ReadOnlySpan<byte> line, int i)
     {
-        if (i >= line.Length || !IsNameStart(line[i]) || line[i] == 0)
+        if (i >= line.Length || !IsNameStart(line[i]))
         {
             return i;
         }
-        i++;
-        while (i < line.Length && (IsNameStart(line[i]) || (uint)(line[i] - '0') <= 9))
-        {
-            i++;
-        }
-        return i;
+        int n = line[(i + 1)..].IndexOfAnyExcept(NameChars);
+        return n < 0 ? line.Length : i + 1 + n;
     }
 
     private static int ScanLabelName(ReadOnlySpan<byte> line, int i)
@@ -530,12 +577,8 @@ internal static class TextLineParser
         {
             return i;
         }
-        i++;
-        while (i < line.Length && (IsLabelStart(line[i]) || (uint)(line[i] - '0') <= 9))
-        {
-            i++;
-        }
-        return i;
+        int n = line[(i + 1)..].IndexOfAnyExcept(LabelNameChars);
+        return n < 0 ? line.Length : i + 1 + n;
     }
 
     private static bool IsNameStart(byte c) => IsLabelStart(c) || c == (byte)':';

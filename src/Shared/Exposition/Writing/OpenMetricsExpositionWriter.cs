@@ -63,6 +63,23 @@ internal sealed class OpenMetricsExpositionWriter : ExpositionWriter
             WriteBytes("_total"u8);
         }
         WriteLabelBlock(labels);
+        WriteValueAndTimestamp(value, timestampMs);
+    }
+
+    public override void WriteSample(LabelSet series, double value, long? timestampMs)
+    {
+        if (_type == MetricType.Counter)
+        {
+            // Note: a counter's sample may need "_total" between its name and labels; no cached spelling.
+            base.WriteSample(series, value, timestampMs);
+            return;
+        }
+        WriteSpelling(series);
+        WriteValueAndTimestamp(value, timestampMs);
+    }
+
+    private void WriteValueAndTimestamp(double value, long? timestampMs)
+    {
         WriteByte((byte)' ');
         Advance(PromFloat.FormatOpenMetrics(value, GetSpan(PromFloat.MaxLength)));
         if (timestampMs is long ts)

@@ -62,15 +62,29 @@ internal sealed class TextExpositionWriter : ExpositionWriter
             WriteUtf8(metricName);
         }
         WriteLabelBlock(labels);
-        WriteByte((byte)' ');
-        Advance(PromFloat.FormatText(value, GetSpan(PromFloat.MaxLength)));
+        WriteValueAndTimestamp(value, timestampMs);
+    }
+
+    public override void WriteSample(LabelSet series, double value, long? timestampMs)
+    {
+        WriteSpelling(series);
+        WriteValueAndTimestamp(value, timestampMs);
+    }
+
+    private void WriteValueAndTimestamp(double value, long? timestampMs)
+    {
+        // Note: one span for the whole tail (blank, value, blank, timestamp, newline): at most 55 bytes.
+        var span = GetSpan(PromFloat.MaxLength + 23);
+        span[0] = (byte)' ';
+        int n = 1 + PromFloat.FormatText(value, span[1..]);
         if (timestampMs is long ts)
         {
-            WriteByte((byte)' ');
-            Utf8Formatter.TryFormat(ts, GetSpan(20), out int n);
-            Advance(n);
+            span[n++] = (byte)' ';
+            Utf8Formatter.TryFormat(ts, span[n..], out int w);
+            n += w;
         }
-        WriteByte((byte)'\n');
+        span[n++] = (byte)'\n';
+        Advance(n);
     }
 
     public override void EndFamily()

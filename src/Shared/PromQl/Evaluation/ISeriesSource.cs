@@ -14,4 +14,20 @@ public interface ISeriesSource
     /// be returned with an empty span or left out.
     /// </summary>
     IReadOnlyList<SeriesSamples> Select(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs);
+
+    /// <summary>
+    /// The same selection as <see cref="Select"/>, handed to <paramref name="visitor"/> series by
+    /// series (series with no sample in the window are skipped). Sources override it to avoid
+    /// building the list; the default goes through <see cref="Select"/>.
+    /// </summary>
+    void Visit(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, ISeriesVisitor visitor)
+    {
+        foreach (var series in Select(matchers, minTimeMs, maxTimeMs))
+        {
+            if (series.Samples.Length > 0)
+            {
+                visitor.Visit(series.Labels, series.Samples.Span);
+            }
+        }
+    }
 }

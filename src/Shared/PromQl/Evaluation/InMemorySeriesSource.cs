@@ -41,19 +41,7 @@ public sealed class InMemorySeriesSource : ISeriesSource
 
     public IReadOnlyList<SeriesSamples> Select(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs)
     {
-        List<SeriesBuffer>? candidates = null;
-        int indexed = -1;
-        for (int i = 0; i < matchers.Count; i++)
-        {
-            var m = matchers[i];
-            if (m.Name == Label.MetricName && m.Type == LabelMatchType.Equal)
-            {
-                candidates = _byName.TryGetValue(m.Value, out var list) ? list : [];
-                indexed = i;
-                break;
-            }
-        }
-        candidates ??= [.. _series.Values];
+        var candidates = Candidates(matchers, out int indexed);
         var result = new List<SeriesSamples>(candidates.Count);
         foreach (var series in candidates)
         {
@@ -69,6 +57,39 @@ public sealed class InMemorySeriesSource : ISeriesSource
             }
         }
         return result;
+    }
+
+    public void Visit(IReadOnlyList<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, ISeriesVisitor visitor)
+    {
+        var candidates = Candidates(matchers, out int indexed);
+        foreach (var series in candidates)
+        {
+            if (!MatchesAll(series.Labels, matchers, indexed))
+            {
+                continue;
+            }
+            var window = series.Window(minTimeMs, maxTimeMs);
+            if (window.Length > 0)
+            {
+                visitor.Visit(series.Labels, window.Span);
+            }
+        }
+    }
+
+    /// <summary>The series named by a <c>__name__=</c> matcher (its index in <paramref name="indexed"/>), or all.</summary>
+    private List<SeriesBuffer> Candidates(IReadOnlyList<LabelMatcher> matchers, out int indexed)
+    {
+        for (int i = 0; i < matchers.Count; i++)
+        {
+            var m = matchers[i];
+            if (m.Name == Label.MetricName && m.Type == LabelMatchType.Equal)
+            {
+                indexed = i;
+                return _byName.TryGetValue(m.Value, out var list) ? list : [];
+            }
+        }
+        indexed = -1;
+        return [.. _series.Values];
     }
 
     private static bool MatchesAll(LabelSet labels, IReadOnlyList<LabelMatcher> matchers, int skip)

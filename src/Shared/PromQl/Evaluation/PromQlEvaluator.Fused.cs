@@ -33,7 +33,6 @@ public sealed partial class PromQlEvaluator
         var vs = ms.Selector;
         long rangeEnd = ReferenceTime(vs.At, vs.AtMs, vs.OffsetMs, ctx);
         long rangeMs = ms.RangeMs;
-        var selected = _source.Select(vs.Matchers, rangeEnd - rangeMs + 1, rangeEnd);
         var function = call.Function.Name switch
         {
             "rate" => FusedFunction.Rate,
@@ -42,20 +41,30 @@ public sealed partial class PromQlEvaluator
             "irate" => FusedFunction.Irate,
             _ => FusedFunction.Idelta,
         };
-        var hasher = new GroupKeyHasher(names, agg.Without);
-        var groups = new Dictionary<ulong, Group>();
-        var order = new List<Group>();
-        for (int i = 0; i < selected.Count; i++)
+        var fold = new FusedFold(agg.Op, function, rangeEnd, rangeMs, ctx.Time, new GroupKeyHasher(names, agg.Without));
+        _source.Visit(vs.Matchers, rangeEnd - rangeMs + 1, rangeEnd, fold);
+        var order = fold.Order;
+        var output = new List<VectorSample>(order.Count);
+        foreach (var g in order)
         {
-            var series = selected[i];
-            if (series.Samples.Length == 0)
-            {
-                continue;
-            }
-            var s = RangeFunctions.NonStale(series.Samples);
+            output.Add(new VectorSample(GroupingKey.Labels(g.First, names, agg.Without), Finish(agg.Op, g, 0), ctx.Time));
+        }
+        return new VectorValue(output);
+    }
+
+    /// <summary>Folds each visited series' range-function value into its group.</summary>
+    private sealed class FusedFold(AggregateOp op, FusedFunction function, long rangeEnd, long rangeMs, long time, GroupKeyHasher hasher) : ISeriesVisitor
+    {
+        private readonly Dictionary<ulong, Group> _groups = [];
+
+        public List<Group> Order { get; } = [];
+
+        public void Visit(LabelSet labels, ReadOnlySpan<Sample> samples)
+        {
+            var s = RangeFunctions.NonStale(samples);
             if (s.Length == 0)
             {
-                continue;
+                return;
             }
             double f;
             bool ok = function switch
@@ -68,24 +77,18 @@ public sealed partial class PromQlEvaluator
             };
             if (!ok)
             {
-                continue;
+                return;
             }
-            ulong key = hasher.Of(series.Labels, dropName: true);
-            if (!groups.TryGetValue(key, out var g))
+            ulong key = hasher.Of(labels, dropName: true);
+            if (!_groups.TryGetValue(key, out var g))
             {
-                g = new Group { First = new VectorSample(series.Labels, f, ctx.Time, DropName: true), Value = agg.Op == AggregateOp.Group ? 1 : f, Mean = f, Count = 1 };
-                groups.Add(key, g);
-                order.Add(g);
-                continue;
+                g = new Group { First = new VectorSample(labels, f, time, DropName: true), Value = op == AggregateOp.Group ? 1 : f, Mean = f, Count = 1 };
+                _groups.Add(key, g);
+                Order.Add(g);
+                return;
             }
-            Fold(agg.Op, g, f);
+            Fold(op, g, f);
         }
-        var output = new List<VectorSample>(order.Count);
-        foreach (var g in order)
-        {
-            output.Add(new VectorSample(GroupingKey.Labels(g.First, names, agg.Without), Finish(agg.Op, g, 0), ctx.Time));
-        }
-        return new VectorValue(output);
     }
 
     private enum FusedFunction

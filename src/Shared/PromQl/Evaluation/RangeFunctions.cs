@@ -10,9 +10,11 @@ namespace Aggregator.Shared.PromQl.Evaluation;
 internal static class RangeFunctions
 {
     /// <summary>Samples without stale markers; copies only when a marker is present.</summary>
-    public static ReadOnlySpan<Sample> NonStale(ReadOnlyMemory<Sample> samples)
+    public static ReadOnlySpan<Sample> NonStale(ReadOnlyMemory<Sample> samples) => NonStale(samples.Span);
+
+    /// <summary>Samples without stale markers; copies only when a marker is present.</summary>
+    public static ReadOnlySpan<Sample> NonStale(ReadOnlySpan<Sample> span)
     {
-        var span = samples.Span;
         int i = 0;
         while (i < span.Length && !StaleMarker.IsStale(span[i].Value))
         {
