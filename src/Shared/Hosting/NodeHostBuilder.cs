@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Hosting;
 
@@ -30,6 +31,8 @@ internal static class NodeHostBuilder
         }
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListen.Configure(kestrel, listen, node.Topology.Security));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        // Note: ASP.NET Core logs every request at Information; at a poll per source per interval that drowns our own lines.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(node);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(node.Topology);

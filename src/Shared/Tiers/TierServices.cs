@@ -1,5 +1,6 @@
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Ring;
+using Aggregator.Shared.Rules;
 using Aggregator.Shared.Scraping;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
@@ -10,19 +11,12 @@ namespace Aggregator.Shared.Tiers;
 /// <summary>The services both tiers share: the series store, its sweeper, and the actor runtime.</summary>
 internal static class TierServices
 {
-    // Note: the window must hold the longest rule range; 5m covers the ranges job-level rules use.
+    // Note: when the rules' reach cannot be known (they fail to load, or use @), keep this much for every series.
     private static readonly TimeSpan RuleRangeAllowance = TimeSpan.FromMinutes(5);
 
     public static void AddTier(IServiceCollection services, NodeContext node)
     {
-        bool hasRules = node.Role == NodeRole.Node ? node.Node.RuleFiles.Count > 0 : node.Ring?.RuleFiles.Count > 0;
-        services.AddSingleton(sp => new SeriesStore(
-            new SeriesStoreOptions
-            {
-                Lookback = node.Topology.Lookback,
-                WindowLength = hasRules ? node.Topology.Lookback + RuleRangeAllowance : TimeSpan.Zero,
-            },
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SeriesStore(StoreOptions(node), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
         services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UpstreamHolder>();
@@ -31,5 +25,37 @@ internal static class TierServices
             ? RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), OwnRing.DnsRefresh)
             : null));
         services.AddHostedService<TierRuntime>();
+    }
+
+    /// <summary>
+    /// Sample windows only for the series the rules read, and only as long as they reach back plus one
+    /// evaluation interval; none at all when the rules read only instant vectors (global rings' usual
+    /// <c>sum without (site)</c>), since every series keeps its latest sample.
+    /// </summary>
+    internal static SeriesStoreOptions StoreOptions(NodeContext node)
+    {
+        var files = node.Role == NodeRole.Node ? node.Node.RuleFiles : node.Ring?.RuleFiles ?? [];
+        var options = new SeriesStoreOptions { Lookback = node.Topology.Lookback };
+        if (files.Count == 0)
+        {
+            return options;
+        }
+        var rules = RuleFileLoader.LoadFiles(files);
+        long reachMs = rules.Success ? RuleReach.LongestMs(rules.Groups, node.Topology.Lookback) : long.MaxValue;
+        if (reachMs == long.MaxValue)
+        {
+            // Note: a load failure is reported (and stops the node) by TierRuntime; this only sizes the store.
+            return options with { WindowLength = node.Topology.Lookback + RuleRangeAllowance };
+        }
+        if (reachMs == 0)
+        {
+            return options;
+        }
+        var interval = rules.Groups.Select(g => g.Interval ?? TimeSpan.FromSeconds(15)).Max();
+        return options with
+        {
+            WindowLength = TimeSpan.FromMilliseconds(reachMs) + interval,
+            WindowedSeries = RuleReach.ReadBy(rules.Groups),
+        };
     }
 }
