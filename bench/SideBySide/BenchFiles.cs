@@ -23,12 +23,18 @@ internal static partial class BenchFiles
     public const string NodeId = "site-0";
     public const string SourceName = "site-prometheus";
 
-    /// <summary>rules/site.yml at the run's interval, plus one group that carries the freshness gauge to the top.</summary>
+    /// <summary>rules/site.yml at the run's interval (ranges widened above 15 s), plus one group that carries the freshness gauge to the top.</summary>
     public static string Rules(string repoRoot, TimeSpan interval)
     {
         var site = File.ReadAllText(Path.Combine(repoRoot, "rules", "site.yml"));
         string seconds = Seconds(interval);
         site = IntervalPattern().Replace(site, m => m.Groups[1].Value + seconds);
+        // Note: rate() needs at least two samples in its range; at intervals above 15 s the 1m ranges of
+        // rules/site.yml would often hold one, so both ways get ranges of four intervals instead.
+        if (interval > TimeSpan.FromSeconds(15))
+        {
+            site = site.Replace("[1m]", $"[{Seconds(interval * 4)}]", StringComparison.Ordinal);
+        }
         return site.TrimEnd() + $$"""
 
               - name: {{FreshnessGroup}}

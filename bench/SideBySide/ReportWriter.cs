@@ -58,6 +58,8 @@ internal static class ReportWriter
             checks.Add(($"{n} CPU measured both ways", p?.CpuSecondsPerInterval > 0 && o?.CpuSecondsPerInterval > 0));
             checks.Add(($"{n} RSS measured both ways", p?.ResidentBytes > 0 && o?.ResidentBytes > 0));
             checks.Add(($"{n} /federate of all series timed both ways", p?.FederateAll?.Samples > 0 && o?.FederateAll?.Samples > 0));
+            // Note: a federator whose polls time out holds almost nothing, and its figures would mean nothing.
+            checks.Add(($"{n} both federators hold the site's series", p?.FederateAll?.Samples >= r.SiteSeries * 0.9 && o?.FederateAll?.Samples >= r.SiteSeries * 0.9));
             checks.Add(($"{n} /federate of aggregated series timed both ways", p?.FederateAggregated?.Samples > 0 && o?.FederateAggregated?.Samples > 0));
             checks.Add(($"{n} rule evaluation time read both ways", p?.RuleEvaluationSeconds is not null && o?.RuleEvaluationSeconds is not null));
             checks.Add(($"{n} freshness observed both ways", p?.FreshnessSeconds.Count > 0 && o?.FreshnessSeconds.Count > 0));

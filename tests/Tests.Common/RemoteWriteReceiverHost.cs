@@ -62,10 +62,10 @@ public sealed class RemoteWriteReceiverHost : IAsyncDisposable
         }
     }
 
-    public static async Task<RemoteWriteReceiverHost> StartAsync(string path = "/api/v1/write", RemoteWriteLimits? limits = null)
+    public static async Task<RemoteWriteReceiverHost> StartAsync(string path = "/api/v1/write", RemoteWriteLimits? limits = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var metrics = new RemoteWriteReceiverMetrics();

@@ -51,4 +51,25 @@ public static class TestCertificates
             File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         }
     }
+
+    /// <summary>An HTTPS client that trusts only <paramref name="ca"/> and presents <paramref name="clientCertificate"/> when given.</summary>
+    public static HttpClient CreateClient(X509Certificate2 ca, X509Certificate2? clientCertificate, Uri? baseAddress = null)
+    {
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return certificate is not null && chain.Build(certificate);
+            },
+        };
+        if (clientCertificate is not null)
+        {
+            handler.ClientCertificates.Add(clientCertificate);
+        }
+        return baseAddress is null ? new HttpClient(handler) : new HttpClient(handler) { BaseAddress = baseAddress };
+    }
 }

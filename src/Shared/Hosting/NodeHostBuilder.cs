@@ -47,7 +47,7 @@ internal static class NodeHostBuilder
         app.Lifetime.ApplicationStarted.Register(gate.MarkStarted);
         app.UseRouting();
         app.UseRequestMetrics(metrics);
-        app.UseServerAuth(node.Topology.Security.ServerAuth);
+        app.UseServerAuth(node.Topology.Security.ServerAuth, metrics);
         app.MapHealth(gate);
         app.MapMetrics(metrics);
         app.MapTopology(node);

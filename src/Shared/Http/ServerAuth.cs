@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +14,9 @@ namespace Aggregator.Shared.Http;
 /// </summary>
 internal static class ServerAuth
 {
-    public static IApplicationBuilder UseServerAuth(this IApplicationBuilder app, AuthConfig auth)
+    public static IApplicationBuilder UseServerAuth(this IApplicationBuilder app, AuthConfig auth, MetricsRegistry metrics)
     {
+        var denied = metrics.Counter("aggregator_http_unauthorized_total", "Requests refused with 401 for missing or wrong credentials.");
         if (auth.IsNone)
         {
             return app;
@@ -29,6 +31,7 @@ internal static class ServerAuth
                 await next(context);
                 return;
             }
+            denied.Inc();
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = challenge;
             await context.Response.WriteAsync("Unauthorized\n", context.RequestAborted);

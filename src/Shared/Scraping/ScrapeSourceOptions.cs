@@ -23,6 +23,12 @@ public sealed record ScrapeSourceOptions
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Upper bound of a random delay before each poll (0: none), below <see cref="Interval"/>, so that many
+    /// nodes polling one Prometheus do not arrive in lockstep; drawn afresh for every poll.
+    /// </summary>
+    public TimeSpan Jitter { get; init; }
+
     /// <summary>Timeout of one HTTP attempt (one replica); at most <see cref="Interval"/>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -92,6 +98,10 @@ public sealed record ScrapeSourceOptions
         if (Timeout <= TimeSpan.Zero || Timeout > Interval)
         {
             errors.Add($"{at}: timeout: must be positive and at most the interval ({Interval}), got {Timeout}");
+        }
+        if (Jitter < TimeSpan.Zero || (Jitter > TimeSpan.Zero && Jitter >= Interval))
+        {
+            errors.Add($"{at}: jitter: must be from 0 up to (not including) the interval ({Interval}), got {Jitter}");
         }
         if (BodySizeLimitBytes < 0)
         {

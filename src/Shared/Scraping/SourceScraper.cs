@@ -7,7 +7,8 @@ namespace Aggregator.Shared.Scraping;
 /// <summary>
 /// The actor of one source: polls it every interval on the system's <see cref="TimeProvider"/>, starting at
 /// a per-source offset within the interval (Prometheus spreads targets the same way: a stable hash of the
-/// target picks the offset, so polls of many sources do not fire in step). A poll runs as a task whose
+/// target picks the offset, so polls of many sources do not fire in step), and each poll after a random delay
+/// below the source's <see cref="ScrapeSourceOptions.Jitter"/>. A poll runs as a task whose
 /// result comes back as a message; a tick that finds the previous poll still running is deferred until
 /// it ends, so polls never overlap (a replica failover may take up to two timeouts). Answers <see cref="GetSourceStatus"/> with a <see cref="SourceStatus"/>
 /// and hands the same status to an optional observer after every poll (the node's status board). A poll
@@ -16,6 +17,7 @@ namespace Aggregator.Shared.Scraping;
 public sealed partial class SourceScraper : ActorBase
 {
     private static readonly object TickKey = "poll";
+    private static readonly object JitterKey = "jitter";
 
     private readonly SourcePoller _poller;
     private readonly ILogger _logger;
@@ -57,7 +59,13 @@ public sealed partial class SourceScraper : ActorBase
     {
         switch (message)
         {
-            case PollTick:
+            case PollTick when _poller.Options.Jitter > TimeSpan.Zero:
+                // Note: the poll waits a fresh random delay below the jitter; jitter < interval, so the next
+                // tick always finds this delay over.
+                Context.Timers.StartSingleTimer(JitterKey, JitteredPoll.Instance,
+                    TimeSpan.FromTicks(Random.Shared.NextInt64(_poller.Options.Jitter.Ticks)));
+                break;
+            case PollTick or JitteredPoll:
                 if (_polling)
                 {
                     _tickDeferred = true;
@@ -114,6 +122,11 @@ public sealed partial class SourceScraper : ActorBase
     private sealed class PollTick
     {
         public static readonly PollTick Instance = new();
+    }
+
+    private sealed class JitteredPoll
+    {
+        public static readonly JitteredPoll Instance = new();
     }
 
     private sealed record PollCompleted(PollReport Report);

@@ -1,5 +1,4 @@
 using Aggregator.Shared.Actors;
-using Aggregator.Shared.Ring;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 
@@ -28,18 +27,13 @@ internal sealed class CompletenessActor : ActorBase
     /// What the actor reads: the member's store and site activity (null on a Node), the ring and its
     /// members to probe, and how often.
     /// </summary>
-    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, string SelfId, string RingName,
-        ShardRing Ring, IReadOnlyList<NodeConfig> Members, HttpClient Http, TimeSpan Interval);
+    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, HttpClient Http, TimeSpan Interval);
 
     public static Props Props(Inputs inputs, CompletenessMetrics metrics) =>
         Actors.Props.Create(() => new CompletenessActor(inputs, metrics));
 
     protected override void PreStart()
     {
-        if (_inputs.Activity is not null)
-        {
-            _metrics.ShardsOwned.WithLabels(_inputs.RingName).Set(_inputs.Ring.ShardsOwnedBy(_inputs.SelfId).Count);
-        }
         Self.Tell(Tick.Instance);
         Context.Timers.StartPeriodicTimer(TickKey, Tick.Instance, _inputs.Interval);
     }
@@ -49,11 +43,16 @@ internal sealed class CompletenessActor : ActorBase
         switch (message)
         {
             case Tick:
+                if (_inputs.Activity is not null)
+                {
+                    // Note: per tick, since a DNS ring's membership (and so the placement) may have changed.
+                    _metrics.ShardsOwned.WithLabels(_inputs.Ring.Name).Set(_inputs.Ring.Ring.ShardsOwnedBy(_inputs.Ring.SelfId(_inputs.Self)).Count);
+                }
                 CountSeries();
                 ProbeMembers();
                 break;
             case MemberProbed probed:
-                _metrics.MemberUp.WithLabels(_inputs.RingName, probed.Member).Set(probed.Up ? 1 : 0);
+                _metrics.MemberUp.WithLabels(_inputs.Ring.Name, probed.Member).Set(probed.Up ? 1 : 0);
                 break;
             default:
                 Unhandled(message);
@@ -89,9 +88,10 @@ internal sealed class CompletenessActor : ActorBase
 
     private void ProbeMembers()
     {
-        foreach (var member in _inputs.Members)
+        string selfId = _inputs.Ring.SelfId(_inputs.Self);
+        foreach (var member in _inputs.Ring.Members)
         {
-            if (member.Id == _inputs.SelfId)
+            if (member.Id == selfId)
             {
                 Self.Tell(new MemberProbed(member.Id, true));
                 continue;

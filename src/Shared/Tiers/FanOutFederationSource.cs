@@ -14,14 +14,16 @@ namespace Aggregator.Shared.Tiers;
 /// which the handler turns into the partial-response header or a 503 in strict mode.
 /// </summary>
 internal sealed class FanOutFederationSource(
-    SeriesStore local, string selfId, IReadOnlyList<NodeConfig> members, TimeProvider time, TimeSpan timeout) : IFederationSource
+    SeriesStore local, NodeConfig self, RingView? ring, SecurityConfig security, TimeProvider time, TimeSpan timeout) : IFederationSource
 {
     public const string LocalPath = "/federate/local";
 
     public async ValueTask<FederationResult> QueryAsync(FederationQuery query, CancellationToken cancellationToken)
     {
         var localResult = await new SeriesStoreFederationSource(local).QueryAsync(query, cancellationToken).ConfigureAwait(false);
-        var peers = members.Where(m => m.Id != selfId).ToList();
+        // Note: read per request, so a DNS ring's new members are asked as soon as they resolve.
+        string selfId = ring?.SelfId(self) ?? self.Id;
+        var peers = ring is null ? [] : ring.Members.Where(m => m.Id != selfId).ToList();
         var fetches = peers.Select(p => FetchAsync(p, query, cancellationToken)).ToArray();
         var answers = await Task.WhenAll(fetches).ConfigureAwait(false);
 
@@ -51,6 +53,8 @@ internal sealed class FanOutFederationSource(
             MetricsPath = LocalPath,
             Timeout = timeout,
             HonorLabels = true,
+            Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
+            Tls = SourceOptionsMapping.ToTls(security.Client),
             // Note: text keeps this path independent of the protobuf reader's availability.
             PreferProtobuf = false,
         };

@@ -28,13 +28,12 @@ internal sealed class GlobalTierComponent : INodeComponent
         _ = services.GetRequiredService<SeriesStoreSweeper>();
         var time = services.GetRequiredService<TimeProvider>();
         var options = new FederationOptions { Lookback = node.Topology.Lookback };
-        var members = node.Ring is { } ring ? node.Topology.MembersOf(ring) : [node.Node];
 
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, time, FanOutFederationSource.LocalPath);
-        endpoints.MapFederate(new FanOutFederationSource(store, node.Node.Id, members, time, FanOutTimeout), options, time);
+        endpoints.MapFederate(new FanOutFederationSource(store, node.Node, services.GetRequiredService<OwnRing>().View, node.Topology.Security, time, FanOutTimeout), options, time);
         var activity = services.GetRequiredService<SiteActivity>();
         var upstream = services.GetRequiredService<UpstreamHolder>();
         endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Receive(store, activity, upstream, batch));
-        SiteDrillDown.Map(endpoints, node.Topology, new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
+        SiteDrillDown.Map(endpoints, node.Topology, TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromMinutes(2)));
     }
 }

@@ -15,6 +15,7 @@ internal static class SourceOptionsMapping
         Match = source.Match.Count > 0 ? source.Match : defaultMatch,
         Interval = source.Interval,
         Timeout = source.Timeout,
+        Jitter = source.Jitter,
         HonorLabels = source.HonorLabels,
         BodySizeLimitBytes = source.BodySizeLimit,
         SampleLimit = (int)Math.Min(int.MaxValue, source.SampleLimit),
@@ -26,6 +27,14 @@ internal static class SourceOptionsMapping
             BasicAuthPasswordFile = source.Auth.BasicPasswordFile,
         },
         Tls = ToTls(source.Tls),
+    };
+
+    /// <summary>The credentials this process presents to another tier (forwarding, fan-out, drill-down).</summary>
+    public static ScrapeAuthOptions ToAuth(AuthConfig auth) => new()
+    {
+        BearerTokenFile = auth.BearerTokenFile,
+        BasicAuthUsername = auth.BasicUsername,
+        BasicAuthPasswordFile = auth.BasicPasswordFile,
     };
 
     public static ScrapeTlsOptions ToTls(TlsClientConfig tls) => new()

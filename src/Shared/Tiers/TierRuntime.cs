@@ -19,14 +19,16 @@ namespace Aggregator.Shared.Tiers;
 /// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
 /// </summary>
 internal sealed class TierRuntime(
-    NodeContext node, NodeHostOptions hostOptions, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder,
+    NodeContext node, NodeHostOptions hostOptions, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder, OwnRing ownRing,
     MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DnsRefresh = TimeSpan.FromSeconds(30);
 
     private ActorSystem? _system;
     private readonly List<RemoteWriteClient> _clients = [];
     private readonly List<HttpClient> _http = [];
+    private readonly List<RingView> _views = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +36,10 @@ internal sealed class TierRuntime(
         var logger = loggers.CreateLogger("Aggregator.Tiers");
         _system = ActorSystem.Create(node.Node.Id, time);
         var metrics = new TierMetrics(registry);
+        if (ownRing.View is { IsDns: true } own)
+        {
+            _ = own.RefreshAsync();
+        }
         var upstream = BuildUpstream(metrics);
         upstreamHolder.Router = upstream;
         StartCompleteness(upstream);
@@ -75,28 +81,24 @@ internal sealed class TierRuntime(
         {
             http.Dispose();
         }
+        foreach (var view in _views)
+        {
+            await view.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private void StartCompleteness(UpstreamRouter? upstream)
     {
         // Note: a ring member watches its own ring (sites, shards, peers); a site Node watches the ring it forwards to.
-        var ring = node.Role == NodeRole.Aggregator ? node.Ring : node.Upstream;
-        if (ring is null)
-        {
-            return;
-        }
-        var members = node.Topology.MembersOf(ring);
-        var shardRing = node.Role == NodeRole.Aggregator
-            ? ShardRing.Create(members.Select(m => m.Id), ring.Shards, Math.Min(ring.ReplicationFactor, Math.Max(1, members.Count)))
-            : upstream?.Ring;
-        if (shardRing is null || members.Count == 0)
+        var view = node.Role == NodeRole.Aggregator ? ownRing.View : upstream?.View;
+        if (view is null)
         {
             return;
         }
         var http = new HttpClient(RemoteWriteClient.CreateHandler(SourceOptionsMapping.ToTls(node.Topology.Security.Client)));
         _http.Add(http);
         var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
-            node.Node.Id, ring.Name, shardRing, members, http, hostOptions.CompletenessInterval);
+            node.Node, view, http, hostOptions.CompletenessInterval);
         _system!.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
     }
 
@@ -112,32 +114,40 @@ internal sealed class TierRuntime(
         {
             return null;
         }
-        var members = node.Topology.MembersOf(ring);
+        var view = RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, time, DnsRefresh);
+        _views.Add(view);
         var security = node.Topology.Security;
-        var forwarders = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
-        foreach (var member in members)
+        IActorRef StartForwarder(NodeConfig member)
         {
             var options = new RemoteWriteClientOptions
             {
                 Url = new Uri(member.Url, "api/v1/write"),
                 MaxAttempts = 5,
-                Auth = new ScrapeAuthOptions
-                {
-                    BearerTokenFile = security.ClientAuth.BearerTokenFile,
-                    BasicAuthUsername = security.ClientAuth.BasicUsername,
-                    BasicAuthPasswordFile = security.ClientAuth.BasicPasswordFile,
-                },
+                Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
                 Tls = SourceOptionsMapping.ToTls(security.Client),
             };
             var http = new HttpClient(RemoteWriteClient.CreateHandler(options.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
-            _http.Add(http);
+            lock (_http)
+            {
+                _http.Add(http);
+            }
             var client = new RemoteWriteClient(http, options, time);
-            var queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), "forward-" + member.Id) };
-            forwarders[member.Id] = _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics), "forward-" + member.Id);
+            // Note: ip:port members of a DNS ring become folder and actor names without the colon.
+            var name = "forward-" + member.Id.Replace(':', '_');
+            var queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), name) };
+            return _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics), name);
         }
-        var shardRing = ShardRing.Create(members.Select(m => m.Id), ring.Shards, Math.Min(ring.ReplicationFactor, Math.Max(1, members.Count)));
         // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
         string? site = node.Role == NodeRole.Node ? node.Node.Site : null;
-        return new UpstreamRouter(shardRing, forwarders, node.Topology.SiteLabel, site);
+        var router = new UpstreamRouter(view, StartForwarder, node.Topology.SiteLabel, site);
+        if (view.IsDns)
+        {
+            _ = view.RefreshAsync().ContinueWith(_ => router.StartAll(), TaskScheduler.Default);
+        }
+        else
+        {
+            router.StartAll();
+        }
+        return router;
     }
 }

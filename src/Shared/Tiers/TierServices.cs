@@ -1,4 +1,5 @@
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Ring;
 using Aggregator.Shared.Scraping;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
@@ -26,6 +27,9 @@ internal static class TierServices
         services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UpstreamHolder>();
         services.AddSingleton<SourceStatusBoard>();
+        services.AddSingleton(sp => new OwnRing(node.Ring is { } ring
+            ? RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), OwnRing.DnsRefresh)
+            : null));
         services.AddHostedService<TierRuntime>();
     }
 }

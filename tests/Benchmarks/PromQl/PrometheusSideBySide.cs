@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Aggregator.Shared.Model;
+using Aggregator.Shared.PromQl.Evaluation;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Rules;
 
@@ -10,7 +11,8 @@ namespace Aggregator.Benchmarks.PromQl;
 
 /// <summary>
 /// The job-level rule group over the same 500k series, ours against a real Prometheus 2.42 in one
-/// run: ours first (in-process, <see cref="RuleGroupEvaluator"/> over <see cref="JobLevelRuleData"/>),
+/// run: ours first (in-process, <see cref="RuleGroupEvaluator"/> over <see cref="JobLevelRuleData"/> in
+/// <see cref="InMemorySeriesSource"/> and in the Node's store),
 /// then Prometheus with the same rule file, the same series written through its remote-write
 /// receiver, and its own <c>prometheus_rule_group_last_duration_seconds</c> read from /metrics.
 /// Usage: <c>Aggregator.Benchmarks promql-side-by-side [--prometheus PATH] [--evaluations N]</c>.
@@ -30,19 +32,21 @@ public static class PrometheusSideBySide
             return 2;
         }
         Console.WriteLine($"load average before: {LoadAverage()}");
-        var ours = MeasureOurs(evaluations);
-        Console.WriteLine($"ours: min {ours.Min():F3} s, median {Median(ours):F3} s over {ours.Count} evaluations");
+        var ours = MeasureOurs(JobLevelRuleData.Build(), evaluations);
+        Console.WriteLine($"ours (InMemorySeriesSource): min {ours.Min():F3} s, median {Median(ours):F3} s over {ours.Count} evaluations");
+        GC.Collect();
+        var oursStore = MeasureOurs(JobLevelRuleData.BuildStore(), evaluations);
+        Console.WriteLine($"ours (SeriesStore): min {oursStore.Min():F3} s, median {Median(oursStore):F3} s over {oursStore.Count} evaluations");
         GC.Collect();
         var theirs = await MeasurePrometheusAsync(prometheus, evaluations);
         Console.WriteLine($"Prometheus 2.42: min {theirs.Min():F3} s, median {Median(theirs):F3} s over {theirs.Count} evaluations");
-        Console.WriteLine($"ratio (median ours / median Prometheus): {Median(ours) / Median(theirs):F3}");
+        Console.WriteLine($"ratio (median ours / median Prometheus): {Median(ours) / Median(theirs):F4} (InMemorySeriesSource), {Median(oursStore) / Median(theirs):F4} (SeriesStore)");
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
 
-    private static List<double> MeasureOurs(int evaluations)
+    private static List<double> MeasureOurs(ISeriesSource source, int evaluations)
     {
-        var source = JobLevelRuleData.Build();
         var group = JobLevelRuleData.Group();
         var times = new List<double>();
         // Note: one warm-up evaluation (JIT, first-touch of the data) is not counted.

@@ -43,6 +43,10 @@ public class HelmChartTopologyTests
         var container = (YamlMappingNode)((YamlSequenceNode)At(workload, "spec", "template", "spec", "containers")).Children[0];
         int port = int.Parse(Scalar(((YamlSequenceNode)At(container, "ports")).Children[0], "containerPort"));
         Assert.Contains("$(AGGREGATOR_NODE_ID)", ((YamlSequenceNode)At(container, "args")).Children.Select(a => ((YamlScalarNode)a).Value));
+        // Note: the forward queues must live on the data volume, or a restart would lose what waits in them.
+        var dataDir = ((YamlSequenceNode)At(container, "env")).Children.Cast<YamlMappingNode>().Single(e => Scalar(e, "name") == "AGGREGATOR_DATA_DIR");
+        var mounts = ((YamlSequenceNode)At(container, "volumeMounts")).Children.Cast<YamlMappingNode>();
+        Assert.Contains(mounts, m => Scalar(m, "mountPath") == Scalar(dataDir, "value") && Scalar(m, "name") == "data");
 
         if (role == HostRole.Aggregator)
         {

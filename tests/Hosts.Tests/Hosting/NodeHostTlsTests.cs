@@ -19,25 +19,8 @@ public sealed class NodeHostTlsTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private HttpClient Client(int port, X509Certificate2? clientCertificate)
-    {
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(_ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is not null && chain.Build(certificate);
-            },
-        };
-        if (clientCertificate is not null)
-        {
-            handler.ClientCertificates.Add(clientCertificate);
-        }
-        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}") };
-    }
+    private HttpClient Client(int port, X509Certificate2? clientCertificate) =>
+        TestCertificates.CreateClient(_ca, clientCertificate, new Uri($"https://127.0.0.1:{port}"));
 
     [Fact]
     public async Task Build_TlsWithClientCa_ServesHttpsAndRequiresAClientCertificate()

@@ -70,14 +70,7 @@ public class CompletenessTests
     {
         var dir = Directory.CreateTempSubdirectory("three-level-").FullName;
         int global = FreeTcpPort.Next(), region = FreeTcpPort.Next(), site = FreeTcpPort.Next();
-        File.WriteAllText(Path.Combine(dir, "site.yml"), """
-            groups:
-              - name: job-level
-                interval: 1s
-                rules:
-                  - record: job:http_requests:sum
-                    expr: sum by (job) (http_requests_total)
-            """);
+        TierHosts.WriteJobLevelRules(dir);
         var topology = TierHosts.Load(dir, $$"""
             aggregator {
               rings {

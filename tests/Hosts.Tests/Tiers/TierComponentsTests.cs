@@ -13,14 +13,7 @@ public class TierComponentsTests
 {
     private static TopologyConfig Topology(string dir, int aggPort, int nodePort)
     {
-        File.WriteAllText(Path.Combine(dir, "site.yml"), """
-            groups:
-              - name: job-level
-                interval: 1s
-                rules:
-                  - record: job:http_requests:sum
-                    expr: sum by (job) (http_requests_total)
-            """);
+        TierHosts.WriteJobLevelRules(dir);
         var text = $$"""
             aggregator {
               rings { global { replication-factor = 1, members = [agg-0] } }

@@ -106,6 +106,43 @@ public sealed class SourceScraperTests
         Assert.Equal(3, b.Requests);
     }
 
+    [Fact]
+    public async Task Scraper_Jitter_EachPollStartsARandomDelayBelowTheJitterAfterItsTick()
+    {
+        var time = new ManualTimeProvider();
+        await using var system = ActorSystem.Create("scrape-jitter", time);
+        await using var source = await ProgrammableSource.StartAsync("m{job=\"app\"} 1\n");
+        var sink = new ChannelSink();
+        var options = Options("prom-a", source.Url, TimeSpan.FromSeconds(15)) with { Jitter = TimeSpan.FromSeconds(5) };
+        system.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, time, () => new LineDecoder()), "scraper");
+        await time.WaitForActiveTimersAsync(1);
+        var tick = time.GetUtcNow() + SourceScraper.FirstPollOffset(options);
+        time.Advance(SourceScraper.FirstPollOffset(options));
+
+        for (int poll = 0; poll < 3; poll++)
+        {
+            // Note: the tick arms a one-shot timer beside the periodic one; its due time is the drawn delay.
+            await time.WaitForActiveTimersAsync(2);
+            var delay = time.NextDueIn!.Value;
+            Assert.InRange(delay, TimeSpan.Zero, options.Jitter - TimeSpan.FromTicks(1));
+            Assert.Equal(poll, source.Requests);
+            time.Advance(delay);
+            var batch = await sink.NextAsync("prom-a");
+            Assert.Equal((tick + delay).ToUnixTimeMilliseconds(), Fresh(batch, "m").Sample.TimestampMs);
+
+            tick += options.Interval;
+            time.Advance(tick - time.GetUtcNow());
+        }
+    }
+
+    [Fact]
+    public void Validate_JitterNotBelowInterval_NamesSourceAndField()
+    {
+        var options = Options("prom-a", new Uri("http://127.0.0.1:1"), TimeSpan.FromSeconds(15)) with { Jitter = TimeSpan.FromSeconds(15) };
+        Assert.Contains(options.Validate(), e => e.StartsWith("source 'prom-a': jitter:", StringComparison.Ordinal));
+        Assert.Empty((options with { Jitter = TimeSpan.FromSeconds(14) }).Validate());
+    }
+
     private static ScrapedSeries Fresh(IReadOnlyList<ScrapedSeries> batch, string name) =>
         batch.Single(s => s.Labels.MetricName == name && !s.Sample.IsStale);
 }

@@ -49,6 +49,9 @@ spec:
               fieldPath: metadata.namespace
         - name: AGGREGATOR_NODE_ID
           {{- include "aggregator.nodeIdEnv" . | trim | nindent 10 }}
+        # Note: durable forward queues go to the data volume (a PVC when persistence is on), not /tmp.
+        - name: AGGREGATOR_DATA_DIR
+          value: /var/lib/aggregator
         # Note: no diagnostics IPC socket: the root filesystem is read-only and nothing attaches to it.
         - name: DOTNET_EnableDiagnostics
           value: "0"

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Model;
@@ -6,19 +7,32 @@ using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
-namespace Aggregator.Hosts.Tests.Tiers;
+namespace Aggregator.Tests.Common;
 
 /// <summary>Starts tier hosts from a topology text on 127.0.0.1, pushes series, and waits for answers.</summary>
 internal static class TierHosts
 {
-    public static TopologyConfig Load(string dir, string hocon)
+    internal static TopologyConfig Load(string dir, string hocon)
     {
         var result = TopologyLoader.LoadText(hocon, Path.Combine(dir, "topology.hocon"), dir, _ => null);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         return result.Topology!;
     }
 
-    public static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null)
+    /// <summary>
+    /// Writes <c>site.yml</c>: one group "job-level" every second recording
+    /// <c>job:http_requests:sum = sum by (job) (http_requests_total)</c>.
+    /// </summary>
+    public static void WriteJobLevelRules(string dir) => File.WriteAllText(Path.Combine(dir, "site.yml"), """
+        groups:
+          - name: job-level
+            interval: 1s
+            rules:
+              - record: job:http_requests:sum
+                expr: sum by (job) (http_requests_total)
+        """);
+
+    internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null)
     {
         var node = topology.FindNode(id)!;
         var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
@@ -32,7 +46,7 @@ internal static class TierHosts
         return app;
     }
 
-    public static async Task PushAsync(HttpClient http, Uri node, params WriteSeries[] series)
+    internal static async Task PushAsync(HttpClient http, Uri node, params WriteSeries[] series)
     {
         using var encoder = new RemoteWriteEncoder();
         var body = encoder.Encode(series);
@@ -43,7 +57,7 @@ internal static class TierHosts
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    public static WriteSeries Series(long timestampMs, double value, params string[] namesAndValues) =>
+    internal static WriteSeries Series(long timestampMs, double value, params string[] namesAndValues) =>
         new(LabelSet.Of(namesAndValues), [new Sample(timestampMs, value)]);
 
     /// <summary>GETs <paramref name="url"/> until the body satisfies <paramref name="done"/> (30 s at most), and returns the last body.</summary>
