@@ -54,7 +54,11 @@ public class ExpositionBenchmarks
     [Benchmark]
     public long TextWrite() => WriteTo(ExpositionFormat.Text);
 
-    private long WriteTo(ExpositionFormat format)
+    /// <summary>Text write through the label-span overload (as /federate writes, with external labels): no cached spelling.</summary>
+    [Benchmark]
+    public long TextWriteLabels() => WriteTo(ExpositionFormat.Text, cachedSpelling: false);
+
+    private long WriteTo(ExpositionFormat format, bool cachedSpelling = true)
     {
         _output.SetLength(0);
         var w = ExpositionWriter.Create(_output, format);
@@ -63,7 +67,14 @@ public class ExpositionBenchmarks
             w.BeginFamily(family);
             foreach (var s in samples)
             {
-                w.WriteSample(s.Series, s.Value, s.TimestampMs);
+                if (cachedSpelling)
+                {
+                    w.WriteSample(s.Series, s.Value, s.TimestampMs);
+                }
+                else
+                {
+                    w.WriteSample(s.Series.MetricName, s.Series.AsSpan(), s.Value, s.TimestampMs);
+                }
             }
             w.EndFamily();
             if (w.ShouldFlush)

@@ -7,7 +7,7 @@ namespace Aggregator.Benchmarks.Exposition;
 /// Runs one exposition benchmark in a plain loop, for profilers that count instructions
 /// (<c>valgrind --tool=callgrind</c>) or sample (<c>perf</c>): BenchmarkDotNet's timings are not
 /// stable on a shared machine, instruction counts are.
-/// Usage: <c>Aggregator.Benchmarks exposition-profile TextParse|ProtobufParse|TextWrite INPUT ITERATIONS</c>.
+/// Usage: <c>Aggregator.Benchmarks exposition-profile TextParse|ProtobufParse|TextWrite|TextWriteLabels INPUT ITERATIONS</c>.
 /// </summary>
 internal static class ExpositionProfileDriver
 {
@@ -20,6 +20,7 @@ internal static class ExpositionProfileDriver
         {
             "ProtobufParse" => bench.ProtobufParse,
             "TextWrite" => bench.TextWrite,
+            "TextWriteLabels" => bench.TextWriteLabels,
             _ => bench.TextParse,
         };
         // Note: collect the setup's garbage now, so that no collection of it lands inside the loop

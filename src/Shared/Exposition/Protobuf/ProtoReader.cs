@@ -23,7 +23,21 @@ internal ref struct ProtoReader
     public readonly bool End => _pos >= _data.Length;
 
     /// <summary>Reads the next tag; false at the end. Throws <see cref="ProtoFormatException"/> on bad input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadTag(out int field, out int wireType)
+    {
+        if ((uint)_pos < (uint)_data.Length && _data[_pos] is >= 8 and < 0x80)
+        {
+            // Note: every field number below 16 has a one-byte tag; this is the inlined path.
+            int tag = _data[_pos++];
+            field = tag >> 3;
+            wireType = tag & 7;
+            return true;
+        }
+        return TryReadTagSlow(out field, out wireType);
+    }
+
+    private bool TryReadTagSlow(out int field, out int wireType)
     {
         if (_pos >= _data.Length)
         {
@@ -77,6 +91,7 @@ internal ref struct ProtoReader
         return (long)(v >> 1) ^ -(long)(v & 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double ReadDouble(int wireType)
     {
         Expect(wireType, 1);
@@ -89,6 +104,7 @@ internal ref struct ProtoReader
         return d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadBytes(int wireType)
     {
         Expect(wireType, 2);
@@ -146,13 +162,18 @@ internal ref struct ProtoReader
         _pos += n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void Expect(int wireType, int expected)
     {
         if (wireType != expected)
         {
-            throw new ProtoFormatException(_pos, $"wire type {wireType} where {expected} was expected");
+            ThrowWireType(_pos, wireType, expected);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowWireType(int position, int wireType, int expected) =>
+        throw new ProtoFormatException(position, $"wire type {wireType} where {expected} was expected");
 }
 
 /// <summary>Malformed protobuf input, with the byte offset inside the message.</summary>
