@@ -57,17 +57,8 @@ public static class RuleReach
                 long inner = ReachMs(sq.Inner, lookbackMs);
                 return sq.At != AtModifier.None || inner == long.MaxValue ? long.MaxValue : sq.RangeMs + Math.Max(0, sq.OffsetMs) + Math.Max(inner, lookbackMs);
         }
-        IEnumerable<Expr> children = expr switch
-        {
-            ParenExpr p => [p.Inner],
-            UnaryExpr u => [u.Inner],
-            BinaryExpr b => [b.Lhs, b.Rhs],
-            AggregateExpr a => a.Param is null ? [a.Inner] : [a.Param, a.Inner],
-            Call c => c.Args,
-            _ => [],
-        };
         long longest = 0;
-        foreach (var child in children)
+        foreach (var child in RuleSelectors.ChildrenOf(expr))
         {
             longest = Math.Max(longest, ReachMs(child, lookbackMs));
         }

@@ -47,17 +47,7 @@ public static class RuleSelectors
                 yield return ms.Selector;
                 yield break;
         }
-        IEnumerable<Expr> children = expr switch
-        {
-            ParenExpr p => [p.Inner],
-            UnaryExpr u => [u.Inner],
-            SubqueryExpr s => [s.Inner],
-            BinaryExpr b => [b.Lhs, b.Rhs],
-            AggregateExpr a => a.Param is null ? [a.Inner] : [a.Param, a.Inner],
-            Call c => c.Args,
-            _ => [],
-        };
-        foreach (var child in children)
+        foreach (var child in ChildrenOf(expr))
         {
             foreach (var s in SelectorsOf(child))
             {
@@ -65,6 +55,18 @@ public static class RuleSelectors
             }
         }
     }
+
+    /// <summary>The direct sub-expressions of <paramref name="expr"/> (none for selectors and literals).</summary>
+    public static IEnumerable<Expr> ChildrenOf(Expr expr) => expr switch
+    {
+        ParenExpr p => [p.Inner],
+        UnaryExpr u => [u.Inner],
+        SubqueryExpr s => [s.Inner],
+        BinaryExpr b => [b.Lhs, b.Rhs],
+        AggregateExpr a => a.Param is null ? [a.Inner] : [a.Param, a.Inner],
+        Call c => c.Args,
+        _ => [],
+    };
 
     private static bool ReadsRecorded(VectorSelector selector, HashSet<string> recorded)
     {
