@@ -14,7 +14,8 @@ public static class CliApp
         console ??= CliConsole.System;
         var root = BuildRoot(role, console);
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        // Note: Ctrl-C and SIGTERM cancel the command's token; a whole demo tree needs more than the default 2 s to stop in order.
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 

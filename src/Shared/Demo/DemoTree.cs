@@ -2,6 +2,8 @@ using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Synthetic;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Demo;
@@ -53,7 +55,11 @@ internal sealed class DemoTree : IAsyncDisposable
                 var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
                 {
                     DataDirectory = dataDirectory,
-                    Configure = builder => builder.Logging.SetMinimumLevel(logLevel),
+                    Configure = builder =>
+                    {
+                        builder.Logging.SetMinimumLevel(logLevel);
+                        builder.Services.AddSingleton<IHostLifetime, DemoHostLifetime>();
+                    },
                 });
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 hosts.Add((node, app));

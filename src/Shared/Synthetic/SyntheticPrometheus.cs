@@ -4,6 +4,7 @@ using Aggregator.Shared.PromQl;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Synthetic;
@@ -38,6 +39,8 @@ public sealed class SyntheticPrometheus : IAsyncDisposable
         var workload = new SyntheticWorkload(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Note: an embedded source must not take Ctrl-C from the program that runs it (the demo stops it in order).
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Demo.DemoHostLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
         app.MapGet("/metrics", ctx => ServeMetricsAsync(ctx, workload, time));
