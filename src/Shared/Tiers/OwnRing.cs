@@ -3,8 +3,6 @@ namespace Aggregator.Shared.Tiers;
 /// <summary>The ring this process is a member of (null on a site Node), shared by fan-out and the completeness metrics.</summary>
 internal sealed record OwnRing(RingView? View) : IAsyncDisposable
 {
-    public static readonly TimeSpan DnsRefresh = TimeSpan.FromSeconds(30);
-
     public async ValueTask DisposeAsync()
     {
         if (View is not null)

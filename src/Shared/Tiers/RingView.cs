@@ -13,6 +13,9 @@ namespace Aggregator.Shared.Tiers;
 /// </summary>
 internal sealed class RingView : IAsyncDisposable
 {
+    /// <summary>How often a DNS ring's name is resolved again.</summary>
+    public static readonly TimeSpan DnsRefresh = TimeSpan.FromSeconds(30);
+
     private readonly TopologyConfig _topology;
     private readonly RingConfig _ring;
     private readonly DnsMembership? _dns;

@@ -19,11 +19,10 @@ namespace Aggregator.Shared.Tiers;
 /// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
 /// </summary>
 internal sealed class TierRuntime(
-    NodeContext node, NodeHostOptions hostOptions, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder, OwnRing ownRing,
+    NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder, OwnRing ownRing,
     MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan DnsRefresh = TimeSpan.FromSeconds(30);
 
     private ActorSystem? _system;
     private readonly List<RemoteWriteClient> _clients = [];
@@ -44,8 +43,6 @@ internal sealed class TierRuntime(
         upstreamHolder.Router = upstream;
         StartCompleteness(upstream);
 
-        var ruleFiles = node.Role == NodeRole.Node ? node.Node.RuleFiles : node.Ring?.RuleFiles ?? [];
-        var rules = RuleFileLoader.LoadFiles(ruleFiles.Select(Resolve));
         if (!rules.Success)
         {
             throw new InvalidOperationException("rule files failed to load:\n" + string.Join('\n', rules.Errors));
@@ -95,7 +92,7 @@ internal sealed class TierRuntime(
         {
             return;
         }
-        var http = new HttpClient(RemoteWriteClient.CreateHandler(SourceOptionsMapping.ToTls(node.Topology.Security.Client)));
+        var http = TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30));
         _http.Add(http);
         var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
             node.Node, view, http, hostOptions.CompletenessInterval);
@@ -105,16 +102,13 @@ internal sealed class TierRuntime(
     private TimeSpan EvaluationInterval() =>
         node.Node.Sources.Count > 0 ? node.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;
 
-    private string Resolve(string path) =>
-        Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(node.Topology.SourceFile)) ?? ".", path);
-
     private UpstreamRouter? BuildUpstream(TierMetrics metrics)
     {
         if (node.Upstream is not { } ring)
         {
             return null;
         }
-        var view = RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, time, DnsRefresh);
+        var view = RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, time, RingView.DnsRefresh);
         _views.Add(view);
         var security = node.Topology.Security;
         IActorRef StartForwarder(NodeConfig member)

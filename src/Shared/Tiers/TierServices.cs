@@ -16,13 +16,16 @@ internal static class TierServices
 
     public static void AddTier(IServiceCollection services, NodeContext node)
     {
-        services.AddSingleton(sp => new SeriesStore(StoreOptions(node), sp.GetRequiredService<TimeProvider>()));
+        // Note: the rule files are read once here; the store is sized by them and TierRuntime runs them.
+        var rules = LoadRules(node);
+        services.AddSingleton(rules);
+        services.AddSingleton(sp => new SeriesStore(StoreOptions(node, rules), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
         services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UpstreamHolder>();
         services.AddSingleton<SourceStatusBoard>();
         services.AddSingleton(sp => new OwnRing(node.Ring is { } ring
-            ? RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), OwnRing.DnsRefresh)
+            ? RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
             : null));
         services.AddHostedService<TierRuntime>();
     }
@@ -32,15 +35,21 @@ internal static class TierServices
     /// evaluation interval; none at all when the rules read only instant vectors (global rings' usual
     /// <c>sum without (site)</c>), since every series keeps its latest sample.
     /// </summary>
-    internal static SeriesStoreOptions StoreOptions(NodeContext node)
+    /// <summary>This process's rule files (the node's, or its ring's), paths relative to the topology file.</summary>
+    internal static RuleLoadResult LoadRules(NodeContext node)
     {
         var files = node.Role == NodeRole.Node ? node.Node.RuleFiles : node.Ring?.RuleFiles ?? [];
+        var directory = Path.GetDirectoryName(Path.GetFullPath(node.Topology.SourceFile)) ?? ".";
+        return RuleFileLoader.LoadFiles(files.Select(f => Path.IsPathRooted(f) ? f : Path.Combine(directory, f)));
+    }
+
+    internal static SeriesStoreOptions StoreOptions(NodeContext node, RuleLoadResult rules)
+    {
         var options = new SeriesStoreOptions { Lookback = node.Topology.Lookback };
-        if (files.Count == 0)
+        if (rules.Success && rules.Groups.Count == 0)
         {
             return options;
         }
-        var rules = RuleFileLoader.LoadFiles(files);
         long reachMs = rules.Success ? RuleReach.LongestMs(rules.Groups, node.Topology.Lookback) : long.MaxValue;
         if (reachMs == long.MaxValue)
         {
