@@ -63,7 +63,7 @@ internal sealed partial class TopologyBinder
             Interval = Read(source, "interval", path, HoconConfig.AsDuration, TimeSpan.FromSeconds(15)),
             Timeout = Read(source, "timeout", path, HoconConfig.AsDuration, TimeSpan.FromSeconds(10)),
             Jitter = Read(source, "jitter", path, HoconConfig.AsDuration, TimeSpan.Zero),
-            HonorLabels = Read(source, "honor-labels", path, HoconConfig.AsBool, false),
+            HonorLabels = Read(source, "honor-labels", path, HoconConfig.AsBool, true),
             BodySizeLimit = Read(source, "body-size-limit", path, HoconConfig.AsSize, 64L << 20),
             SampleLimit = Read(source, "sample-limit", path, HoconConfig.AsLong, 0L),
             Auth = BindAuth(Section(source, "auth", path), Child(path, "auth")),

@@ -64,6 +64,24 @@ public class TopologyLoaderTests
         Assert.Equal(new Uri("http://0.0.0.0:1"), topology.FindNode("b")!.Listen);
     }
 
+    [Fact]
+    public void LoadText_SourceWithoutHonorLabels_HonorsLabelsAsFederationDoes()
+    {
+        // A minimal source must keep the data's own job label: federation is configured with honor_labels: true.
+        var text = """
+            aggregator {
+              rings.global { members = [a] }
+              nodes {
+                a { role = aggregator, ring = global, url = "http://a:1" }
+                s { role = node, parent = global, url = "http://s:1", sources = [{ name = p, urls = ["http://p:9090"] }, { name = q, urls = ["http://q:9090"], honor-labels = false }] }
+              }
+            }
+            """;
+        var result = TopologyLoader.LoadText(text, "t.hocon", Path.GetTempPath(), _ => null);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal([true, false], result.Topology!.FindNode("s")!.Sources.Select(s => s.HonorLabels));
+    }
+
     [Theory]
     [MemberData(nameof(BrokenFiles))]
     public void Load_BrokenFile_ReportsEveryProblemWithFileLineColumn(string name)
