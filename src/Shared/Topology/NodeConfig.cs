@@ -3,6 +3,8 @@ namespace Aggregator.Shared.Topology;
 /// <summary>One process in the tree (<c>aggregator.nodes.ID</c>).</summary>
 internal sealed record NodeConfig
 {
+    public const int DefaultClusterPort = 4053;
+
     public required string Id { get; init; }
 
     public required NodeRole Role { get; init; }
@@ -15,6 +17,9 @@ internal sealed record NodeConfig
 
     /// <summary>For aggregators: the ring it is a member of.</summary>
     public string? Ring { get; init; }
+
+    /// <summary>For aggregators: the Akka.Cluster (remoting) port on <see cref="Url"/>'s host.</summary>
+    public int ClusterPort { get; init; } = DefaultClusterPort;
 
     /// <summary>For site nodes: the ring it forwards to.</summary>
     public string? Parent { get; init; }

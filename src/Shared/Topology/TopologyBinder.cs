@@ -101,6 +101,8 @@ internal sealed partial class TopologyBinder
             Dns = OptionalString(ring, "dns", path),
             RuleFiles = RuleFiles(ring, path),
             Parent = OptionalString(ring, "parent", path),
+            SeriesPerSite = Read(ring, "series-per-site", path, HoconConfig.AsLong, 1_000_000L),
+            Akka = BindRingAkka(Section(ring, "akka", path), Child(path, "akka")),
         };
     }
 
@@ -136,6 +138,7 @@ internal sealed partial class TopologyBinder
             Url = url,
             Listen = listen,
             Ring = OptionalString(node, "ring", path),
+            ClusterPort = Read(node, "cluster-port", path, AsInt, NodeConfig.DefaultClusterPort),
             Parent = OptionalString(node, "parent", path),
             Site = OptionalString(node, "site", path) ?? id,
             RuleFiles = RuleFiles(node, path),
