@@ -11,4 +11,6 @@ internal static class EventIds
     public const int ActorFailedWhileSuspended = 1001;
     public const int ActorFailedWhileStopping = 1002;
     public const int ActorHookFailed = 1003;
+    public const int DeadLetter = 1010;
+    public const int DeadLettersSuppressed = 1011;
 }

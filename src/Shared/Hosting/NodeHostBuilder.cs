@@ -11,7 +11,7 @@ namespace Aggregator.Shared.Hosting;
 /// <summary>
 /// Builds the web host of one node: Kestrel on its listen address (TLS when configured), the
 /// endpoints every node has (<c>/-/healthy</c>, <c>/-/ready</c>, <c>/metrics</c>,
-/// <c>/api/v1/topology</c>, <c>/</c>), and whatever the <see cref="INodeComponent"/>s add.
+/// <c>/api/v1/topology</c>, <c>/</c>), and what its role's <see cref="NodeComposition"/> adds.
 /// The generic host stops it gracefully on SIGTERM or Ctrl-C.
 /// </summary>
 internal static class NodeHostBuilder
@@ -19,7 +19,7 @@ internal static class NodeHostBuilder
     public static WebApplication Build(NodeContext node, NodeHostOptions? options = null)
     {
         options ??= new NodeHostOptions();
-        var components = options.Components ?? NodeComponentCatalog.For(node);
+        var composition = options.Composition ?? NodeComposition.For(node.Role);
         var gate = new ReadinessGate();
         var metrics = options.Metrics ?? new MetricsRegistry();
 
@@ -39,10 +39,7 @@ internal static class NodeHostBuilder
         builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(options.TimeProvider);
-        foreach (var component in components)
-        {
-            component.ConfigureServices(builder.Services, node);
-        }
+        composition.AddServices(builder.Services, node);
         options.Configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -54,10 +51,7 @@ internal static class NodeHostBuilder
         app.MapHealth(gate);
         app.MapMetrics(metrics);
         app.MapTopology(node);
-        foreach (var component in components)
-        {
-            component.MapEndpoints(app, node);
-        }
+        composition.MapEndpoints(app, node);
         app.MapStatusPage(node, gate);
         return app;
     }

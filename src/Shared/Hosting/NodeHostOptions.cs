@@ -6,8 +6,8 @@ namespace Aggregator.Shared.Hosting;
 /// <summary>Knobs for <see cref="NodeHostBuilder"/>; the defaults are what the executables use.</summary>
 internal sealed record NodeHostOptions
 {
-    /// <summary>The components to run; null finds them with <see cref="NodeComponentCatalog"/>.</summary>
-    public IReadOnlyList<INodeComponent>? Components { get; init; }
+    /// <summary>What the role adds to the host; null takes the role's own (<see cref="NodeComposition.For"/>).</summary>
+    public NodeComposition? Composition { get; init; }
 
     /// <summary>Listen here instead of the node's listen address (tests pick free ports).</summary>
     public Uri? ListenOverride { get; init; }

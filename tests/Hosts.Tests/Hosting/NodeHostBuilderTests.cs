@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Net;
 using System.Text.Json;
 using Aggregator.Shared.Diagnostics;
@@ -71,8 +72,7 @@ public class NodeHostBuilderTests
     public async Task Ready_WhileAComponentHoldsTheGate_Is503ThenOk()
     {
         var topology = RepositoryTopology();
-        var component = new ProbeComponent();
-        var (app, client) = await StartAsync(new NodeContext(topology, topology.FindNode("dc2")!), new NodeHostOptions { Components = [component] });
+        var (app, client) = await StartAsync(new NodeContext(topology, topology.FindNode("dc2")!), new NodeHostOptions { Composition = ProbeComposition.Instance });
         await using (app)
         {
             var notReady = await client.GetAsync("/-/ready");
@@ -84,6 +84,29 @@ public class NodeHostBuilderTests
             Assert.Contains("probe_started_total 1", await client.GetStringAsync("/metrics"));
             await app.StopAsync();
             Assert.True(app.Services.GetRequiredService<ProbeService>().Stopped);
+        }
+    }
+
+    [Fact]
+    public async Task Build_MessageToAStoppedActor_IsCountedOnMetrics()
+    {
+        var topology = RepositoryTopology();
+        var (app, client) = await StartAsync(new NodeContext(topology, topology.FindNode("dc1")!));
+        await using (app)
+        {
+            var system = app.Services.GetRequiredService<ActorSystem>();
+            var gone = system.ActorOf(Props.Empty, "gone");
+            await gone.GracefulStop(TimeSpan.FromSeconds(10));
+            gone.Tell("lost");
+
+            string body = "";
+            for (int i = 0; i < 100 && !body.Contains("aggregator_dead_letters_total{message_type=\"String\"} 1", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100);
+                body = await client.GetStringAsync("/metrics");
+            }
+            Assert.Contains("aggregator_dead_letters_total{message_type=\"String\"} 1", body);
+            await app.StopAsync();
         }
     }
 
@@ -122,18 +145,18 @@ public class NodeHostBuilderTests
         }
     }
 
-    /// <summary>A component as later subsystems write them: a hosted service that holds readiness, an endpoint, a metric.</summary>
-    private sealed class ProbeComponent : INodeComponent
+    /// <summary>A composition as a role writes one: a hosted service that holds readiness, an endpoint, a metric.</summary>
+    private static class ProbeComposition
     {
-        public bool AppliesTo(NodeContext node) => node.Role == NodeRole.Node;
+        public static NodeComposition Instance { get; } = new(AddServices, MapEndpoints);
 
-        public void ConfigureServices(IServiceCollection services, NodeContext node)
+        private static void AddServices(IServiceCollection services, NodeContext node)
         {
             services.AddSingleton<ProbeService>();
             services.AddHostedService(provider => provider.GetRequiredService<ProbeService>());
         }
 
-        public void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node) =>
+        private static void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node) =>
             endpoints.MapGet("/probe", () => Results.Text($"probe {node.Node.Id}"));
     }
 

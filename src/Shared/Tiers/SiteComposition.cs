@@ -3,23 +3,25 @@ using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
-using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Shared.Tiers;
 
 /// <summary>
-/// A site Node: scrapers and rule groups over the site store, <c>/federate</c> over that store with
-/// the site label as an external label, and <c>POST /api/v1/write</c> so a local Prometheus may push.
+/// A site Node, whole: the site store, the ActorSystem with the site's scrapers, rule groups and
+/// forwarder; <c>/federate</c> over the store with the site label as an external label, and
+/// <c>POST /api/v1/write</c> so a local Prometheus may push.
 /// </summary>
-internal sealed class SiteTierComponent : INodeComponent
+internal static class SiteComposition
 {
-    public bool AppliesTo(NodeContext node) => node.Role == NodeRole.Node;
+    public static void AddServices(IServiceCollection services, NodeContext node)
+    {
+        TierServices.AddTier(services, node);
+        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) => { });
+    }
 
-    public void ConfigureServices(IServiceCollection services, NodeContext node) => TierServices.AddTier(services, node);
-
-    public void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)
+    public static void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)
     {
         var store = endpoints.ServiceProvider.GetRequiredService<SeriesStore>();
         _ = endpoints.ServiceProvider.GetRequiredService<SeriesStoreSweeper>();

@@ -2,26 +2,28 @@ using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
-using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Shared.Tiers;
 
 /// <summary>
-/// An Aggregator ring member: receives remote-write into its store (the shards it owns), runs the
-/// ring's rule groups, serves the merged global <c>/federate</c> by fan-out, its own part on
-/// <c>/federate/local</c>, and drills down into a site on <c>/sites/{site}/federate</c>.
+/// An Aggregator ring member, whole: its store, the ActorSystem (its ring's cluster through
+/// <see cref="RingCluster.Configure"/>, rule groups, completeness, and a forwarder when the ring has
+/// a parent); it receives remote-write, serves the global <c>/federate</c> (and its own part on
+/// <c>/federate/local</c>), and drills down into a site on <c>/sites/{site}/federate</c>.
 /// </summary>
-internal sealed class GlobalTierComponent : INodeComponent
+internal static class RingComposition
 {
     private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(10);
 
-    public bool AppliesTo(NodeContext node) => node.Role == NodeRole.Aggregator;
+    public static void AddServices(IServiceCollection services, NodeContext node)
+    {
+        TierServices.AddTier(services, node);
+        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) => RingCluster.Configure(builder, node, provider));
+    }
 
-    public void ConfigureServices(IServiceCollection services, NodeContext node) => TierServices.AddTier(services, node);
-
-    public void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)
+    public static void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)
     {
         var services = endpoints.ServiceProvider;
         var store = services.GetRequiredService<SeriesStore>();

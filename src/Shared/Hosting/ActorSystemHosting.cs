@@ -1,0 +1,68 @@
+using Akka.Event;
+using Akka.Configuration;
+using Akka.Hosting;
+using Aggregator.Shared.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Shared.Hosting;
+
+/// <summary>
+/// The one Akka.NET ActorSystem of a process, hosted by Akka.Hosting inside the ASP.NET Core host:
+/// started with the host, stopped by CoordinatedShutdown on SIGTERM. Akka's own log lines go to the
+/// host's <see cref="ILogger"/> (actor crashes included: the supervisor logs them at Error), and
+/// every dead letter is logged and counted on <c>/metrics</c>.
+/// </summary>
+internal static class ActorSystemHosting
+{
+    /// <summary>
+    /// Akka settings, built in code (Akka's HOCON parser never sees a user's file). Akka's own dead-letter
+    /// log is off because <see cref="DeadLetterCounter"/> logs and counts them.
+    /// </summary>
+    private const string BaseSettings = """
+        akka {
+          loglevel = INFO
+          log-dead-letters = off
+          log-dead-letters-during-shutdown = off
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+        }
+        """;
+
+    /// <summary>Adds the ActorSystem; <paramref name="configure"/> adds the role's actors (and, on a ring, its cluster).</summary>
+    public static IServiceCollection AddActorSystem(IServiceCollection services, NodeContext node, Action<AkkaConfigurationBuilder, IServiceProvider> configure) =>
+        services.AddAkka(SystemName(node), (builder, provider) =>
+        {
+            builder.AddHocon(ConfigurationFactory.ParseString(BaseSettings), HoconAddMode.Prepend);
+            builder.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            builder.WithActors((system, registry) =>
+            {
+                var listener = system.ActorOf(DeadLetterCounter.Props(provider.GetRequiredService<MetricsRegistry>(),
+                    provider.GetRequiredService<ILoggerFactory>().CreateLogger("Aggregator.Actors"), provider.GetRequiredService<TimeProvider>()), "dead-letters");
+                system.EventStream.Subscribe(listener, typeof(DeadLetter));
+                system.EventStream.Subscribe(listener, typeof(Dropped));
+            });
+            configure(builder, provider);
+        });
+
+    /// <summary>
+    /// The ActorSystem's name: a ring member's ring (every member of one Akka.Cluster must share it), a
+    /// site Node's id; characters Akka refuses become '-'.
+    /// </summary>
+    public static string SystemName(NodeContext node)
+    {
+        var name = node.Ring?.Name ?? node.Node.Id;
+        var chars = name.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (!(char.IsAsciiLetterOrDigit(chars[i]) || (i > 0 && chars[i] is '-' or '_')))
+            {
+                chars[i] = i == 0 ? 'a' : '-';
+            }
+        }
+        return new string(chars);
+    }
+}
