@@ -86,7 +86,7 @@ internal static partial class BenchFiles
             global { shards = 256, replication-factor = 1, members = [{{AggregatorId}}] }
           }
           nodes {
-            {{AggregatorId}} { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggregatorPort}}" }
+            {{AggregatorId}} { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggregatorPort}}", cluster-port = {{aggregatorPort + 1}} }
             {{NodeId}} {
               role = node
               parent = global

@@ -17,25 +17,13 @@ internal static class ClusterHocon
     /// <summary>The DistributedPubSub topic every member's view listens on.</summary>
     public const string Topic = "site-changes";
 
-    /// <summary>Members of one ring share this system name (letters, digits, '-' and '_' only).</summary>
-    public static string SystemName(RingConfig ring)
-    {
-        var name = new StringBuilder("ring-");
-        foreach (char c in ring.Name)
-        {
-            name.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_');
-        }
-        return name.ToString();
-    }
-
     /// <summary>
     /// The member's configuration: remoting on its url's host at its cluster port (bound on its listen
     /// host), the given seed endpoints, keep-majority downing, sharding in ddata mode without idle
     /// passivation (an entity's state is only in memory), and the ring's <c>akka { }</c> block.
     /// </summary>
-    public static string Build(RingConfig ring, NodeConfig member, string publicHost, IReadOnlyList<string> seedEndpoints, bool tls)
+    public static string Build(RingConfig ring, NodeConfig member, string publicHost, IReadOnlyList<string> seedEndpoints, bool tls, string system)
     {
-        var system = SystemName(ring);
         var text = new StringBuilder();
         text.AppendLine("akka {");
         text.AppendLine("  loglevel = INFO");

@@ -8,7 +8,7 @@ namespace Aggregator.Shared.Demo;
 /// easy to remember (sources at base+1.., site Nodes at base+101.., Aggregators at base+201..); with
 /// base port 0 every port is one the OS reported free.
 /// </summary>
-internal sealed record DemoLayout(IReadOnlyList<int> SourcePorts, IReadOnlyList<int> NodePorts, IReadOnlyList<int> AggregatorPorts)
+internal sealed record DemoLayout(IReadOnlyList<int> SourcePorts, IReadOnlyList<int> NodePorts, IReadOnlyList<int> AggregatorPorts, IReadOnlyList<int> ClusterPorts)
 {
     public const int DefaultBasePort = 19000;
 
@@ -23,16 +23,19 @@ internal sealed record DemoLayout(IReadOnlyList<int> SourcePorts, IReadOnlyList<
     {
         if (basePort == 0)
         {
-            return new DemoLayout(FreePorts(SourceCount), FreePorts(Sites.Count), FreePorts(AggregatorCount));
+            var free = FreePorts(SourceCount + Sites.Count + 2 * AggregatorCount).ToArray();
+            return new DemoLayout(free[..SourceCount], free[SourceCount..(SourceCount + Sites.Count)],
+                free[(SourceCount + Sites.Count)..^AggregatorCount], free[^AggregatorCount..]);
         }
         return new DemoLayout(
             [.. Enumerable.Range(basePort + 1, SourceCount)],
             [.. Enumerable.Range(basePort + 101, Sites.Count)],
-            [.. Enumerable.Range(basePort + 201, AggregatorCount)]);
+            [.. Enumerable.Range(basePort + 201, AggregatorCount)],
+            [.. Enumerable.Range(basePort + 301, AggregatorCount)]);
     }
 
     /// <summary>Every port, for a check that none is taken before anything starts.</summary>
-    public IEnumerable<int> All => SourcePorts.Concat(NodePorts).Concat(AggregatorPorts);
+    public IEnumerable<int> All => SourcePorts.Concat(NodePorts).Concat(AggregatorPorts).Concat(ClusterPorts);
 
     /// <summary>The first port of <see cref="All"/> that something else already listens on, or null.</summary>
     public int? FirstBusyPort()

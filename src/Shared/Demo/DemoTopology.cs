@@ -29,7 +29,7 @@ internal static class DemoTopology
         var s = layout.SourcePorts;
         var members = string.Join(", ", Enumerable.Range(0, layout.AggregatorPorts.Count).Select(i => $"agg-{i}"));
         var aggregators = string.Join("\n", layout.AggregatorPorts.Select((port, i) =>
-            $"    agg-{i} {{ role = aggregator, ring = global, url = {Url(port)} }}"));
+            $"    agg-{i} {{ role = aggregator, ring = global, url = {Url(port)}, cluster-port = {layout.ClusterPorts[i]} }}"));
         return $$"""
             # The demo tree, written by `Aggregator demo`. Every process of the tree reads this file and picks its part.
             aggregator {

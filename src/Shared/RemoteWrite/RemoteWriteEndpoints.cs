@@ -12,7 +12,8 @@ public static class RemoteWriteEndpoints
     /// Receives remote-write requests at <paramref name="pattern"/>: the body is size-checked before
     /// it is read, decoded and validated under <paramref name="limits"/>, then handed to
     /// <paramref name="sink"/>. Answers 204 on success, 400 with a one-line reason for any invalid
-    /// request (not retried by senders), 500 when the sink throws (retried).
+    /// request (not retried by senders), 500 when the sink throws (retried), or the status and reason of a
+    /// <see cref="RemoteWriteRefusedException"/> the sink throws (e.g. 429 over a limit, 503 while the ring cannot take it).
     /// </summary>
     public static IEndpointConventionBuilder MapRemoteWrite(
         this IEndpointRouteBuilder endpoints,
@@ -55,6 +56,14 @@ public static class RemoteWriteEndpoints
             try
             {
                 await sink(result.Batch, aborted);
+            }
+            catch (RemoteWriteRefusedException refused)
+            {
+                metrics.OnSinkFailure();
+                context.Response.StatusCode = refused.StatusCode;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(refused.Message + "\n", aborted);
+                return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !aborted.IsCancellationRequested)
             {

@@ -1,3 +1,5 @@
+using Akka.Hosting;
+using Aggregator.Shared.Cluster;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.RemoteWrite;
@@ -10,13 +12,11 @@ namespace Aggregator.Shared.Tiers;
 /// <summary>
 /// An Aggregator ring member, whole: its store, the ActorSystem (its ring's cluster through
 /// <see cref="RingCluster.Configure"/>, rule groups, completeness, and a forwarder when the ring has
-/// a parent); it receives remote-write, serves the global <c>/federate</c> (and its own part on
-/// <c>/federate/local</c>), and drills down into a site on <c>/sites/{site}/federate</c>.
+/// a parent); it receives remote-write into the site entities, serves the global <c>/federate</c> from
+/// its own copy of the whole view (<c>/federate/local</c> is an alias), and drills down into a site on <c>/sites/{site}/federate</c>.
 /// </summary>
 internal static class RingComposition
 {
-    private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(10);
-
     public static void AddServices(IServiceCollection services, NodeContext node)
     {
         TierServices.AddTier(services, node);
@@ -31,11 +31,14 @@ internal static class RingComposition
         var time = services.GetRequiredService<TimeProvider>();
         var options = new FederationOptions { Lookback = node.Topology.Lookback };
 
-        endpoints.MapFederate(new SeriesStoreFederationSource(store), options, time, FanOutFederationSource.LocalPath);
-        endpoints.MapFederate(new FanOutFederationSource(store, node.Node, services.GetRequiredService<OwnRing>().View, node.Topology.Security, time, FanOutTimeout), options, time);
-        var activity = services.GetRequiredService<SiteActivity>();
-        var upstream = services.GetRequiredService<UpstreamHolder>();
-        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Receive(store, activity, upstream, batch));
+        // Note: every member holds the whole view, so /federate answers from the member's own store;
+        // /federate/local stays as an alias for scrapers configured before the ring became a cluster.
+        var federation = new SeriesStoreFederationSource(store);
+        endpoints.MapFederate(federation, options, time);
+        endpoints.MapFederate(federation, options, time, "/federate/local");
+        var receive = new RingReceive(services.GetRequiredService<ActorRegistry>(), node.Topology.SiteLabel,
+            services.GetRequiredService<SiteActivity>(), services.GetRequiredService<UpstreamHolder>(), RingMember.DefaultAskTimeout);
+        endpoints.MapRemoteWrite("/api/v1/write", receive.ReceiveAsync);
         SiteDrillDown.Map(endpoints, node.Topology, TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromMinutes(2)));
     }
 }

@@ -26,6 +26,9 @@ internal sealed class SiteActivity(string siteLabel, TimeProvider time)
         }
     }
 
+    /// <summary>Records that <paramref name="site"/> was last heard from at <paramref name="unixMs"/> (as its ring entity reports), keeping the latest stamp.</summary>
+    public void Stamp(string site, long unixMs) => _lastSeenMs.AddOrUpdate(site, unixMs, (_, previous) => Math.Max(previous, unixMs));
+
     /// <summary>Sites heard from, with the unix milliseconds they were last heard from.</summary>
     public IReadOnlyDictionary<string, long> LastSeen => _lastSeenMs;
 }

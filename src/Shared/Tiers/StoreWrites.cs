@@ -17,27 +17,4 @@ internal static class StoreWrites
         }
         return ValueTask.CompletedTask;
     }
-
-    /// <summary>
-    /// What a ring member does with a received batch: store it, note which sites spoke, and — in a region
-    /// ring with a parent — pass it on up, so the tier above sees every site's series, not only this ring's
-    /// rule results.
-    /// </summary>
-    public static ValueTask Receive(SeriesStore store, SiteActivity activity, UpstreamHolder upstream, WriteBatch batch)
-    {
-        activity.Record(batch);
-        if (upstream.Router is { } router)
-        {
-            var samples = new List<(Model.LabelSet, Model.Sample)>();
-            foreach (var series in batch.Series)
-            {
-                foreach (var sample in series.Samples)
-                {
-                    samples.Add((series.Labels, sample));
-                }
-            }
-            router.Route(samples);
-        }
-        return Append(store, batch);
-    }
 }

@@ -20,7 +20,7 @@ public sealed class RunCommandProcessTests : IDisposable
             aggregator {
               rings.global.members = [a]
               nodes {
-                a { role = aggregator, ring = global, url = "http://127.0.0.1:{{FreeTcpPort.Next()}}" }
+                a { role = aggregator, ring = global, url = "http://127.0.0.1:{{FreeTcpPort.Next()}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:{{port}}" }
               }
             }

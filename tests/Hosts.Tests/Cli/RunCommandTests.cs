@@ -19,7 +19,7 @@ public sealed class RunCommandTests : IDisposable
             aggregator {
               rings.global { members = [agg-0] }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggregatorPort}}" }
+                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggregatorPort}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:{{nodePort}}" }
               }
             }

@@ -120,7 +120,7 @@ public class NodeHostBuilderTests
             var text = $$"""
                 aggregator {
                   rings.global.members = [a]
-                  nodes.a { role = aggregator, ring = global, url = "http://127.0.0.1:1" }
+                  nodes.a { role = aggregator, ring = global, url = "http://127.0.0.1:1", cluster-port = {{FreeTcpPort.Next()}} }
                   security.auth.bearer-token-file = token
                 }
                 """;

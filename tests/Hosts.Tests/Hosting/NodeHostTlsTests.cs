@@ -33,7 +33,7 @@ public sealed class NodeHostTlsTests : IDisposable
         var text = $$"""
             aggregator {
               rings.global.members = [a]
-              nodes.a { role = aggregator, ring = global, url = "https://127.0.0.1:{{port}}" }
+              nodes.a { role = aggregator, ring = global, url = "https://127.0.0.1:{{port}}", cluster-port = {{FreeTcpPort.Next()}} }
               security.tls { cert-file = tls.crt, key-file = tls.key, client-ca-file = ca.crt }
             }
             """;

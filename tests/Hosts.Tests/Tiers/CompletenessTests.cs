@@ -10,9 +10,9 @@ public class CompletenessTests
         aggregator {
           rings { global { replication-factor = 2, members = [agg-0, agg-1, agg-2] } }
           nodes {
-            agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{ports[0]}}" }
-            agg-1 { role = aggregator, ring = global, url = "http://127.0.0.1:{{ports[1]}}" }
-            agg-2 { role = aggregator, ring = global, url = "http://127.0.0.1:{{ports[2]}}" }
+            agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{ports[0]}}", cluster-port = {{FreeTcpPort.Next()}} }
+            agg-1 { role = aggregator, ring = global, url = "http://127.0.0.1:{{ports[1]}}", cluster-port = {{FreeTcpPort.Next()}} }
+            agg-2 { role = aggregator, ring = global, url = "http://127.0.0.1:{{ports[2]}}", cluster-port = {{FreeTcpPort.Next()}} }
           }
         }
         """;
@@ -78,8 +78,8 @@ public class CompletenessTests
                 eu { members = [eu-0], parent = global }
               }
               nodes {
-                g-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{global}}" }
-                eu-0 { role = aggregator, ring = eu, url = "http://127.0.0.1:{{region}}" }
+                g-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{global}}", cluster-port = {{FreeTcpPort.Next()}} }
+                eu-0 { role = aggregator, ring = eu, url = "http://127.0.0.1:{{region}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = eu, url = "http://127.0.0.1:{{site}}", rule-files = ["site.yml"] }
               }
             }

@@ -17,7 +17,7 @@ public class DnsRingTests
             aggregator {
               rings { global { dns = "localhost:{{aggPort}}" } }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggPort}}" }
+                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggPort}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:{{nodePort}}", rule-files = ["site.yml"] }
               }
             }

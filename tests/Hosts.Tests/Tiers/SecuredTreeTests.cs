@@ -36,8 +36,8 @@ public sealed class SecuredTreeTests : IDisposable
             aggregator {
               rings { global { replication-factor = 1, members = [agg-0, agg-1] } }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "https://127.0.0.1:{{agg0}}" }
-                agg-1 { role = aggregator, ring = global, url = "https://127.0.0.1:{{agg1}}" }
+                agg-0 { role = aggregator, ring = global, url = "https://127.0.0.1:{{agg0}}", cluster-port = {{FreeTcpPort.Next()}} }
+                agg-1 { role = aggregator, ring = global, url = "https://127.0.0.1:{{agg1}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "https://127.0.0.1:{{site}}", rule-files = ["site.yml"] }
               }
               security {

@@ -42,7 +42,7 @@ public class SiteSourcesTests
             aggregator {
               rings { global { replication-factor = 1, members = [agg-0] } }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{FreeTcpPort.Next()}}" }
+                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{FreeTcpPort.Next()}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:{{nodePort}}", rule-files = {{ruleFiles}}, sources = [{{sources}}] }
               }
             }

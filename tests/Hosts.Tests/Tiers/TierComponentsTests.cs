@@ -18,7 +18,7 @@ public class TierComponentsTests
             aggregator {
               rings { global { replication-factor = 1, members = [agg-0] } }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggPort}}" }
+                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggPort}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:{{nodePort}}", rule-files = ["site.yml"], sources = [] }
               }
             }

@@ -26,7 +26,7 @@ public sealed class ForwardingOutageTests
             aggregator {
               rings { global { members = [agg-0] } }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{memberPort}}" }
+                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{memberPort}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:{{nodePort}}", rule-files = ["site.yml"] }
               }
             }

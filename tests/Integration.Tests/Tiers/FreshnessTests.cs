@@ -38,7 +38,7 @@ public sealed class FreshnessTests(ITestOutputHelper output)
             aggregator {
               rings { global { members = [agg-0] } }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggPort}}" }
+                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{aggPort}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 {
                   role = node, parent = global, url = "http://127.0.0.1:{{nodePort}}", rule-files = ["site.yml"]
                   sources = [{ name = probe, urls = ["{{source.Url}}"], match = ["freshness_probe"], interval = 1s, timeout = 900ms, honor-labels = true }]

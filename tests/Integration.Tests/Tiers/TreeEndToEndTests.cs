@@ -85,9 +85,9 @@ public sealed class TreeEndToEndTests
             aggregator {
               rings { global { replication-factor = 2, members = [agg-0, agg-1, agg-2], rule-files = ["global.yml"] } }
               nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{agg[0]}}" }
-                agg-1 { role = aggregator, ring = global, url = "http://127.0.0.1:{{agg[1]}}" }
-                agg-2 { role = aggregator, ring = global, url = "http://127.0.0.1:{{agg[2]}}" }
+                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{agg[0]}}", cluster-port = {{FreeTcpPort.Next()}} }
+                agg-1 { role = aggregator, ring = global, url = "http://127.0.0.1:{{agg[1]}}", cluster-port = {{FreeTcpPort.Next()}} }
+                agg-2 { role = aggregator, ring = global, url = "http://127.0.0.1:{{agg[2]}}", cluster-port = {{FreeTcpPort.Next()}} }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:{{node[0]}}", rule-files = ["site.yml"], sources = [{{Source(promA)}}] }
                 dc2 { role = node, parent = global, url = "http://127.0.0.1:{{node[1]}}", rule-files = ["site.yml"], sources = [{{Source(promB)}}] }
               }

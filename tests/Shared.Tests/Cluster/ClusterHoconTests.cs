@@ -29,13 +29,13 @@ public class ClusterHoconTests
         var ring = topology.Rings[0];
         var member = topology.FindNode("agg-1")!;
 
-        var config = ConfigurationFactory.ParseString(ClusterHocon.Build(ring, member, member.Url.Host, ClusterHocon.StaticSeeds(topology, ring), tls: false));
+        var config = ConfigurationFactory.ParseString(ClusterHocon.Build(ring, member, member.Url.Host, ClusterHocon.StaticSeeds(topology, ring), tls: false, "global"));
 
         Assert.Equal("cluster", config.GetString("akka.actor.provider"));
         Assert.Equal("0.0.0.0", config.GetString("akka.remote.dot-netty.tcp.hostname"));
         Assert.Equal("agg-1.headless", config.GetString("akka.remote.dot-netty.tcp.public-hostname"));
         Assert.Equal(4054, config.GetInt("akka.remote.dot-netty.tcp.port"));
-        Assert.Equal(["akka.tcp://ring-global@agg-0.headless:4053", "akka.tcp://ring-global@agg-1.headless:4054"], config.GetStringList("akka.cluster.seed-nodes"));
+        Assert.Equal(["akka.tcp://global@agg-0.headless:4053", "akka.tcp://global@agg-1.headless:4054"], config.GetStringList("akka.cluster.seed-nodes"));
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.False(config.GetBoolean("akka.cluster.split-brain-resolver.down-all-when-unstable"));
@@ -43,14 +43,6 @@ public class ClusterHoconTests
         Assert.Equal(10.0, config.GetDouble("akka.cluster.failure-detector.threshold"));
         Assert.Equal("ddata", config.GetString("akka.cluster.sharding.state-store-mode"));
         Assert.Equal("aggregator-cluster", config.GetString("akka.actor.serialization-bindings.\"Aggregator.Shared.Cluster.IClusterMessage, Aggregator.Shared\""));
-    }
-
-    [Fact]
-    public void SystemName_RingNameWithDots_KeepsOnlyAllowedCharacters()
-    {
-        var ring = Load(Topology).Rings[0] with { Name = "eu.west 1" };
-
-        Assert.Equal("ring-eu_west_1", ClusterHocon.SystemName(ring));
     }
 
     private static TopologyConfig Load(string text)

@@ -18,6 +18,8 @@ internal sealed class TestRing : IAsyncDisposable
 {
     public const string SiteLabel = "site";
 
+    private const string SystemName = "global";
+
     /// <summary>Short downing for tests; Terminate drops the member without leaving, as a kill does.</summary>
     private const string TestOverrides = """
         akka.loglevel = WARNING
@@ -79,9 +81,9 @@ internal sealed class TestRing : IAsyncDisposable
             SourceFile = "t.hocon", SiteLabel = SiteLabel, Lookback = TimeSpan.FromMinutes(5),
             Rings = [_ring], Nodes = _nodes, Security = SecurityConfig.None,
         }, _ring);
-        var text = ClusterHocon.Build(_ring, node, "127.0.0.1", seeds, tls: false);
+        var text = ClusterHocon.Build(_ring, node, "127.0.0.1", seeds, tls: false, SystemName);
         var config = ConfigurationFactory.ParseString(TestOverrides).WithFallback(ConfigurationFactory.ParseString(text));
-        var system = ActorSystem.Create(ClusterHocon.SystemName(_ring), config);
+        var system = ActorSystem.Create(SystemName, config);
         var store = new SeriesStore(new SeriesStoreOptions { Lookback = TimeSpan.FromMinutes(5) });
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var member = RingMember.Start(system, new RingMemberOptions

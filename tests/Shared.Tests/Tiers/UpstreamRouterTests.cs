@@ -13,7 +13,7 @@ public class UpstreamRouterTests
         aggregator {
           rings { global { replication-factor = 2, members = [{{string.Join(", ", Enumerable.Range(0, members).Select(i => $"agg-{i}"))}}] } }
           nodes {
-            {{string.Join("\n", Enumerable.Range(0, members).Select(i => $"agg-{i} {{ role = aggregator, ring = global, url = \"http://127.0.0.1:{9200 + i}\" }}"))}}
+            {{string.Join("\n", Enumerable.Range(0, members).Select(i => $"agg-{i} {{ role = aggregator, ring = global, url = \"http://127.0.0.1:{9200 + i}\", cluster-port = {9300 + i} }}"))}}
           }
         }
         """, "/tmp/t.hocon", "/tmp", _ => null).Topology!;
