@@ -62,6 +62,11 @@ spec:
         - name: http
           containerPort: {{ .Values.port }}
           protocol: TCP
+        {{- if eq .Values.role "aggregator" }}
+        - name: cluster
+          containerPort: {{ .Values.clusterPort }}
+          protocol: TCP
+        {{- end }}
       startupProbe:
         httpGet:
           path: /-/healthy

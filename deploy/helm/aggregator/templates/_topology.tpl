@@ -36,7 +36,7 @@ aggregator {
   nodes {
     {{- range $i := until (int .Values.aggregator.replicas) }}
     {{- $url := include "aggregator.memberUrl" (list $ $i) }}
-    {{ include "aggregator.memberId" (list $ $i) | toJson }} { role = aggregator, ring = {{ toJson $ring.name }}, url = {{ toJson $url }}{{ include "aggregator.listen" (list $ $url false) }} }
+    {{ include "aggregator.memberId" (list $ $i) | toJson }} { role = aggregator, ring = {{ toJson $ring.name }}, url = {{ toJson $url }}{{ include "aggregator.listen" (list $ $url false) }}, cluster-port = {{ int $.Values.clusterPort }} }
     {{- end }}
     {{- range $top.sites }}
     {{ toJson .id }} {
