@@ -60,6 +60,27 @@ internal static class TierHosts
     internal static WriteSeries Series(long timestampMs, double value, params string[] namesAndValues) =>
         new(LabelSet.Of(namesAndValues), [new Sample(timestampMs, value)]);
 
+    /// <summary>
+    /// GETs <c>/-/ready</c> until it answers 200 (60 s at most) and returns the last status. Note: a ring
+    /// member turns ready only once its cluster is Up and it holds every known site.
+    /// </summary>
+    public static async Task<HttpStatusCode> WaitReadyAsync(HttpClient http, Uri baseAddress)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var status = HttpStatusCode.ServiceUnavailable;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync(new Uri(baseAddress, "-/ready"));
+            status = response.StatusCode;
+            if (status == HttpStatusCode.OK)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        return status;
+    }
+
     /// <summary>GETs <paramref name="url"/> until the body satisfies <paramref name="done"/> (30 s at most), and returns the last body.</summary>
     public static async Task<string> PollAsync(HttpClient http, string url, Func<string, bool> done)
     {

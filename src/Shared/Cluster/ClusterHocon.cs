@@ -39,7 +39,7 @@ internal static class ClusterHocon
         text.AppendLine($"    enable-ssl = {(tls ? "on" : "off")}");
         text.AppendLine("  }");
         text.AppendLine("  cluster {");
-        text.AppendLine($"    seed-nodes = [{string.Join(", ", seedEndpoints.Select(e => Quote($"akka.tcp://{system}@{e}")))}]");
+        text.AppendLine($"    seed-nodes = [{string.Join(", ", seedEndpoints.Select(e => Quote($"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{system}@{e}")))}]");
         text.AppendLine("    downing-provider-class = \"Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster\"");
         text.AppendLine("    split-brain-resolver.active-strategy = keep-majority");
         text.AppendLine("    sharding {");

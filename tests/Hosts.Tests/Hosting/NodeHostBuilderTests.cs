@@ -46,7 +46,7 @@ public class NodeHostBuilderTests
         await using (app)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/-/healthy")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/-/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, await TierHosts.WaitReadyAsync(client, client.BaseAddress!));
             var metrics = await client.GetAsync("/metrics");
             Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.Content.Headers.ContentType!.ToString());
             var body = await metrics.Content.ReadAsStringAsync();
@@ -129,7 +129,7 @@ public class NodeHostBuilderTests
             var (app, client) = await StartAsync(new NodeContext(result.Topology!, result.Topology!.FindNode("a")!));
             await using (app)
             {
-                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/-/ready")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, await TierHosts.WaitReadyAsync(client, client.BaseAddress!));
                 var denied = await client.GetAsync("/metrics");
                 Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
                 Assert.Equal("Bearer", denied.Headers.WwwAuthenticate.ToString());

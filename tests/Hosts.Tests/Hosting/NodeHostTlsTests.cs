@@ -46,7 +46,7 @@ public sealed class NodeHostTlsTests : IDisposable
             await app.StartAsync();
             using (var mutual = Client(port, client))
             {
-                Assert.Equal(HttpStatusCode.OK, (await mutual.GetAsync("/-/ready")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, await TierHosts.WaitReadyAsync(mutual, mutual.BaseAddress!));
             }
             using (var anonymous = Client(port, clientCertificate: null))
             {

@@ -45,6 +45,18 @@ public class ClusterHoconTests
         Assert.Equal("aggregator-cluster", config.GetString("akka.actor.serialization-bindings.\"Aggregator.Shared.Cluster.IClusterMessage, Aggregator.Shared\""));
     }
 
+    [Fact]
+    public void Build_Tls_SeedsUseTheSslTransportsProtocol()
+    {
+        var topology = Load(Topology);
+        var ring = topology.Rings[0];
+
+        var config = ConfigurationFactory.ParseString(ClusterHocon.Build(ring, topology.FindNode("agg-0")!, "agg-0.headless", ClusterHocon.StaticSeeds(topology, ring), tls: true, "global"));
+
+        Assert.True(config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"));
+        Assert.All(config.GetStringList("akka.cluster.seed-nodes"), seed => Assert.StartsWith("akka.ssl.tcp://global@", seed));
+    }
+
     private static TopologyConfig Load(string text)
     {
         var result = TopologyLoader.LoadText(text, "t.hocon", Path.GetTempPath(), _ => null);

@@ -32,10 +32,12 @@ internal sealed class TestRing : IAsyncDisposable
         """;
 
     private readonly RingConfig _ring;
+    private readonly SecurityConfig _security;
     private readonly List<NodeConfig> _nodes;
 
-    public TestRing(int members, long seriesPerSite = 1_000_000, int shards = 16)
+    public TestRing(int members, long seriesPerSite = 1_000_000, int shards = 16, SecurityConfig? security = null)
     {
+        _security = security ?? SecurityConfig.None;
         _nodes = [.. Enumerable.Range(0, members).Select(i => new NodeConfig
         {
             Id = $"agg-{i}",
@@ -72,7 +74,10 @@ internal sealed class TestRing : IAsyncDisposable
     public List<(string Site, int Count)> Refusals { get; } = [];
 
     /// <summary>Starts member <paramref name="index"/>; every member lists all as seeds (the first seed that answers lets it join).</summary>
-    public TestMember Start(int index)
+    public TestMember Start(int index) => StartWith(index, _security);
+
+    /// <summary>Starts member <paramref name="index"/> with its own <paramref name="security"/> (e.g. a certificate the ring does not trust).</summary>
+    public TestMember StartWith(int index, SecurityConfig security)
     {
         var node = _nodes[index];
         // Note: the first listed seed forms the cluster alone; the others join it, as a StatefulSet's pod 0 does.
@@ -81,9 +86,12 @@ internal sealed class TestRing : IAsyncDisposable
             SourceFile = "t.hocon", SiteLabel = SiteLabel, Lookback = TimeSpan.FromMinutes(5),
             Rings = [_ring], Nodes = _nodes, Security = SecurityConfig.None,
         }, _ring);
-        var text = ClusterHocon.Build(_ring, node, "127.0.0.1", seeds, tls: false, SystemName);
+        var text = ClusterHocon.Build(_ring, node, "127.0.0.1", seeds, security.ServesTls, SystemName);
         var config = ConfigurationFactory.ParseString(TestOverrides).WithFallback(ConfigurationFactory.ParseString(text));
-        var system = ActorSystem.Create(SystemName, config);
+        var setup = BootstrapSetup.Create().WithConfig(config);
+        var system = RemotingTls.Setup(security) is { } tls
+            ? ActorSystem.Create(SystemName, setup.And(tls))
+            : ActorSystem.Create(SystemName, setup);
         var store = new SeriesStore(new SeriesStoreOptions { Lookback = TimeSpan.FromMinutes(5) });
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var member = RingMember.Start(system, new RingMemberOptions
