@@ -13,5 +13,10 @@ if (args is ["promql-side-by-side", .. var options])
 {
     return await Aggregator.Benchmarks.PromQl.PrometheusSideBySide.RunAsync(options);
 }
+// "ring-capacity" measures what one ring member holds and takes (BENCHMARKS.md, "Ring capacity").
+if (args is ["ring-capacity", .. var capacity])
+{
+    return await Aggregator.Benchmarks.Cluster.RingCapacity.RunAsync(capacity);
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -53,7 +53,8 @@ public sealed class RunCommandTests : IDisposable
         var broken = Path.Combine(RepoPaths.Root, "tests", "Shared.Tests", "Topology", "TestData", "duplicates.hocon");
         int exit = await CliApp.RunAsync(["--config", broken, "--node", "dc1"], HostRole.Node, Console(new StringWriter(), error));
         Assert.Equal(1, exit);
-        Assert.Contains("6 problem(s); not starting", error.ToString());
+        Assert.Contains("7 problem(s); not starting", error.ToString());
+        Assert.Contains("duplicate cluster endpoint 127.0.0.1:4053", error.ToString());
         Assert.Contains("duplicate member 'agg-0'", error.ToString());
     }
 
