@@ -1,3 +1,4 @@
+using Akka.Hosting;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Model;
@@ -18,7 +19,8 @@ internal static class SiteComposition
     public static void AddServices(IServiceCollection services, NodeContext node)
     {
         TierServices.AddTier(services, node);
-        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) => { });
+        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) =>
+            builder.WithActors((system, registry) => TierActors.Start(system, registry, provider, node)));
     }
 
     public static void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)

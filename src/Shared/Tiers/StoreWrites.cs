@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
 
@@ -23,21 +24,10 @@ internal static class StoreWrites
     /// ring with a parent — pass it on up, so the tier above sees every site's series, not only this ring's
     /// rule results.
     /// </summary>
-    public static ValueTask Receive(SeriesStore store, SiteActivity activity, UpstreamHolder upstream, WriteBatch batch)
+    public static ValueTask Receive(SeriesStore store, SiteActivity activity, IActorRef? forwarder, WriteBatch batch)
     {
         activity.Record(batch);
-        if (upstream.Router is { } router)
-        {
-            var samples = new List<(Model.LabelSet, Model.Sample)>();
-            foreach (var series in batch.Series)
-            {
-                foreach (var sample in series.Samples)
-                {
-                    samples.Add((series.Labels, sample));
-                }
-            }
-            router.Route(samples);
-        }
+        forwarder?.Tell(new ForwardSamples(batch.Series), ActorRefs.NoSender);
         return Append(store, batch);
     }
 }

@@ -28,6 +28,9 @@ internal sealed partial class TopologyBinder
     /// <summary>Node ids that were written but could not be read (so that references to them are not reported twice).</summary>
     public HashSet<string> UnreadableNodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Keys that are valid but do nothing any more: reported, never an error.</summary>
+    public List<TopologyError> Warnings { get; } = [];
+
     public TopologyConfig Bind(HoconObject config, string sourceFile)
     {
         var aggregator = config.TryGetValue(Root, out var value) && value is HoconObject obj ? obj : HoconObject.Empty(config.Position);
@@ -92,6 +95,11 @@ internal sealed partial class TopologyBinder
 
     private RingConfig BindRing(string name, HoconObject ring, string path)
     {
+        if (ring.TryGetValue("replication-factor", out var replication) && replication.Position.File != TopologyLoader.ReferenceName)
+        {
+            Warnings.Add(new TopologyError(replication.Position, Child(path, "replication-factor"),
+                "no longer applies: every member of the ring holds the whole view (the key is accepted for older files)"));
+        }
         return new RingConfig
         {
             Name = name,

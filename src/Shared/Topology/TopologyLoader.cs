@@ -71,7 +71,7 @@ internal static class TopologyLoader
             .ThenBy(e => e.Position.Line)
             .ThenBy(e => e.Position.Column)
             .ToList();
-        return new TopologyLoadResult(topology, ordered);
+        return new TopologyLoadResult(topology, ordered) { Warnings = binder.Warnings };
     }
 
     private static string ReadReference()

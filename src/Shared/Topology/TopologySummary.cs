@@ -25,7 +25,7 @@ internal static class TopologySummary
     {
         var indent = new string(' ', depth * 2);
         var members = ring.Dns is null ? string.Join(' ', ring.Members) : "dns " + ring.Dns;
-        text.AppendLine($"{indent}ring {ring.Name}: {ring.Shards} shards, replication {ring.ReplicationFactor}, members {members}{Rules(topology, ring.RuleFiles)}");
+        text.AppendLine($"{indent}ring {ring.Name}: {ring.Shards} shards, members {members}{Rules(topology, ring.RuleFiles)}");
         foreach (var member in topology.MembersOf(ring))
         {
             text.AppendLine($"{indent}  aggregator {member.Id} {member.Url}{Listen(member)}");

@@ -18,7 +18,7 @@ public class TopologyLoaderTests
         Assert.Equal("site", topology.SiteLabel);
         Assert.Equal(TimeSpan.FromMinutes(5), topology.Lookback);
         var ring = Assert.Single(topology.Rings);
-        Assert.Equal((256, 2), (ring.Shards, ring.ReplicationFactor));
+        Assert.Equal(256, ring.Shards);
         Assert.Equal(["agg-0", "agg-1", "agg-2"], ring.Members);
         Assert.All(ring.RuleFiles.Concat(topology.Nodes.SelectMany(n => n.RuleFiles)), f => Assert.True(File.Exists(f), f));
         var dc1 = topology.FindNode("dc1")!;

@@ -1,0 +1,29 @@
+using Aggregator.Shared.DiskQueue;
+using Aggregator.Shared.Scraping;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>What a <see cref="Forwarder"/> needs: the parent ring, its durable queue, the label it adds, and how it talks and waits.</summary>
+internal sealed record ForwarderSettings
+{
+    public required ParentEndpoints Parent { get; init; }
+
+    public required DiskQueueOptions Queue { get; init; }
+
+    /// <summary>The label name and value a site Node adds to everything; null value on a region ring (series already carry it).</summary>
+    public required string SiteLabel { get; init; }
+
+    public string? Site { get; init; }
+
+    public ScrapeAuthOptions Auth { get; init; } = ScrapeAuthOptions.None;
+
+    public ScrapeTlsOptions Tls { get; init; } = ScrapeTlsOptions.Default;
+
+    /// <summary>How long one request may take before the member counts as failed.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait after every member failed once, doubling up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+}
