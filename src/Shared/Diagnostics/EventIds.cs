@@ -18,4 +18,5 @@ internal static class EventIds
     public const int ForwardFailedOver = 1100;
     public const int ForwardResolveFailed = 1101;
     public const int ForwardQueueFailed = 1102;
+    public const int ForwardParked = 1103;
 }

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.DiskQueue;
@@ -11,8 +12,11 @@ namespace Aggregator.Shared.Tiers;
 /// Every batch is first appended to one durable on-disk queue (fsync per batch), then sent oldest
 /// first, one at a time, to one member; a network error or a 5xx fails over to the next member, with
 /// the ring's members asked afresh (a DNS ring is resolved again), and once every member failed in a
-/// row the forwarder waits a backoff. 4xx answers drop the batch (counted). So a restart or an outage
-/// of the parent loses nothing within the queue's byte bound.
+/// row the forwarder waits a backoff. So a restart or an outage of the parent loses nothing within the
+/// queue's byte bound. A batch the ring keeps refusing (4xx, or 5xx far more often) is moved to a
+/// parked queue beside the main one (counted, logged, kept for inspection) so it cannot block the
+/// batches behind it; a disk that refuses a write (full) is a counted, logged refusal of that batch,
+/// never a crash. <see cref="Drain"/> answers once everything sent before it is on disk (shutdown).
 /// </summary>
 internal sealed partial class Forwarder : ReceiveActor, IWithTimers
 {
@@ -23,6 +27,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     public const int MaxSeriesPerBatch = 2000;
 
     private static readonly object RetryKey = "retry";
+    private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly ForwarderSettings _settings;
     private readonly TierMetrics _metrics;
@@ -30,7 +35,12 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<Uri, RemoteWriteClient> _clients = [];
-    private DurableQueue? _queue;
+    private IDurableQueue? _queue;
+    private IDurableQueue? _parked;
+    private int _headRefusals;
+    private int _headServerErrors;
+    private long _refusedSinceLog;
+    private DateTimeOffset _lastRefusalLog = DateTimeOffset.MinValue;
     private RemoteWriteEncoder? _encoder;
     private HttpClient? _http;
     private IReadOnlyList<ParentMember> _members = [];
@@ -55,6 +65,14 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
         Receive<Sent>(_ => { });
         Receive<Resolved>(OnResolved);
         Receive<Retry>(_ => SendNext());
+        // Note: the mailbox is FIFO, so every batch told before the drain is queued (on disk) by now.
+        Receive<Drain>(_ => Sender.Tell(Done.Instance, Self));
+    }
+
+    /// <summary>Asks for <see cref="Done"/> once every batch sent before is in the durable queue.</summary>
+    public sealed class Drain
+    {
+        public static readonly Drain Instance = new();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -68,7 +86,8 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         // Note: built here, not in Props, so that a restart opens the queue and the connections afresh.
-        _queue = DurableQueue.Open(_settings.Queue);
+        _queue = _settings.OpenQueue(_settings.Queue);
+        _parked = _settings.OpenQueue(_settings.ParkedQueue);
         _encoder = new RemoteWriteEncoder();
         _http = new HttpClient(RemoteWriteClient.CreateHandler(_settings.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
         UpdateQueueGauges();
@@ -80,6 +99,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     {
         _stopping.Cancel();
         _queue?.Dispose();
+        _parked?.Dispose();
         _encoder?.Dispose();
         _http?.Dispose();
         _stopping.Dispose();
@@ -96,10 +116,31 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
                 var series = batch.Series[i];
                 chunk.Add(_settings.Site is { } site ? series with { Labels = series.Labels.With(_settings.SiteLabel, site) } : series);
             }
-            _queue!.Append(_encoder!.Encode(chunk).Compressed);
+            TryAppend(_encoder!.Encode(chunk).Compressed);
         }
         UpdateQueueGauges();
         SendNext();
+    }
+
+    private void TryAppend(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            _queue!.Append(body);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Note: a full disk refuses this batch; what is queued keeps going out, and a later batch may fit again.
+            _metrics.ForwardRefused.WithLabels(Ring, "disk").Inc();
+            _refusedSinceLog++;
+            var now = _time.GetUtcNow();
+            if (now - _lastRefusalLog >= RefusalLogInterval)
+            {
+                LogQueueFailed(Ring, _refusedSinceLog, e.Message);
+                _lastRefusalLog = now;
+                _refusedSinceLog = 0;
+            }
+        }
     }
 
     private void SendNext()
@@ -124,23 +165,67 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     private void OnSent(Sent sent)
     {
         _sending = false;
-        if (sent.Result.Outcome == RemoteWriteOutcome.GaveUp)
+        var result = sent.Result;
+        if (result.Outcome == RemoteWriteOutcome.Sent)
         {
-            _metrics.ForwardRetries.WithLabels(sent.Member.Id).Inc();
-            _failedInRow++;
-            LogFailedOver(Ring, sent.Member.Id, sent.Result.Error ?? "no answer");
-            Resolve(after: sent.Member);
+            _failedInRow = 0;
+            _backoff = _settings.MinBackoff;
+            AckHead();
+            SendNext();
             return;
         }
-        if (sent.Result.Outcome == RemoteWriteOutcome.Dropped)
+        if (result.Outcome == RemoteWriteOutcome.Dropped)
         {
             _metrics.ForwardDropped.WithLabels(sent.Member.Id).Inc();
+            _headRefusals++;
         }
-        _failedInRow = 0;
-        _backoff = _settings.MinBackoff;
+        else
+        {
+            _metrics.ForwardRetries.WithLabels(sent.Member.Id).Inc();
+            if (result.StatusCode is >= 500)
+            {
+                _headServerErrors++;
+            }
+        }
+        if (_headRefusals >= _settings.MaxRefusals || _headServerErrors >= _settings.MaxServerErrors)
+        {
+            ParkHead(result.Error ?? "refused");
+            SendNext();
+            return;
+        }
+        _failedInRow++;
+        LogFailedOver(Ring, sent.Member.Id, result.Error ?? "no answer");
+        Resolve(after: sent.Member);
+    }
+
+    private void AckHead()
+    {
         _queue!.Ack();
+        _headRefusals = 0;
+        _headServerErrors = 0;
         UpdateQueueGauges();
-        SendNext();
+    }
+
+    private void ParkHead(string reason)
+    {
+        if (_queue!.TryPeek(out var body))
+        {
+            try
+            {
+                _parked!.Append(body);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Note: unparkable (full disk): the batch stays at the head and is tried again after a backoff.
+                _metrics.ForwardRefused.WithLabels(Ring, "disk").Inc();
+                LogQueueFailed(Ring, 1, e.Message);
+                Timers.StartSingleTimer(RetryKey, Retry.Instance, _settings.MaxBackoff);
+                return;
+            }
+            _metrics.ForwardParked.WithLabels(Ring).Inc();
+            LogParked(Ring, _headRefusals, _headServerErrors, reason, _settings.ParkedQueue.Directory);
+        }
+        AckHead();
     }
 
     private void Resolve(ParentMember? after)
@@ -204,6 +289,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
 
     private void UpdateQueueGauges()
     {
+        _metrics.ForwardParkedBatches.WithLabels(Ring).Set(_parked!.PendingCount);
         _metrics.ForwardQueueBytes.WithLabels(Ring).Set(_queue!.DiskBytes);
         _metrics.ForwardQueueBatches.WithLabels(Ring).Set(_queue.PendingCount);
         long dropped = _queue.DroppedBatches;
@@ -222,7 +308,15 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
         Message = "Forwarding to ring {Ring}: its members could not be resolved: {Error}")]
     private partial void LogResolveFailed(string ring, string error);
 
-    private sealed record Sent(DurableQueue Queue, ParentMember Member, RemoteWriteResult Result);
+    [LoggerMessage(EventId = EventIds.ForwardQueueFailed, Level = LogLevel.Error,
+        Message = "Forwarding to ring {Ring}: {Count} batch(es) refused since the last report: the disk queue cannot write ({Error})")]
+    private partial void LogQueueFailed(string ring, long count, string error);
+
+    [LoggerMessage(EventId = EventIds.ForwardParked, Level = LogLevel.Error,
+        Message = "Forwarding to ring {Ring}: a batch refused {Refusals} time(s) and failed with 5xx {ServerErrors} time(s) was parked in {Directory}: {Reason}")]
+    private partial void LogParked(string ring, int refusals, int serverErrors, string reason, string directory);
+
+    private sealed record Sent(IDurableQueue Queue, ParentMember Member, RemoteWriteResult Result);
 
     private sealed record Resolved(IReadOnlyList<ParentMember> Members, ParentMember? After, string? Error);
 

@@ -26,4 +26,16 @@ internal sealed record ForwarderSettings
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>4xx answers to one batch before it is parked: a refusal that repeats on other members is the batch's fault.</summary>
+    public int MaxRefusals { get; init; } = 3;
+
+    /// <summary>5xx answers to one batch before it is parked (more than refusals: a ring that is joining answers 503 for a while).</summary>
+    public int MaxServerErrors { get; init; } = 20;
+
+    /// <summary>Opens a queue (a real <see cref="DurableQueue"/>; tests inject a faulty disk).</summary>
+    public Func<DiskQueueOptions, IDurableQueue> OpenQueue { get; init; } = DurableQueue.Open;
+
+    /// <summary>Where batches refused too often are kept: beside the queue, in the same segment format.</summary>
+    public DiskQueueOptions ParkedQueue => Queue with { Directory = Queue.Directory + "-parked" };
 }

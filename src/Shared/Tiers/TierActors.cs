@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using Aggregator.Shared.Diagnostics;
@@ -44,6 +45,7 @@ internal static class TierActors
         if (forwarder is not null)
         {
             registry.Register<Forwarder>(forwarder);
+            DrainOnShutdown(system, forwarder);
         }
         if (StartCompleteness(system, services, node, metricsRegistry) is { } completeness)
         {
@@ -69,6 +71,19 @@ internal static class TierActors
             registry.Register<SiteSupervisor>(site);
         }
     }
+
+    /// <summary>
+    /// On SIGTERM, before the actors stop, waits until the forwarder has queued on disk every batch told to
+    /// it (rule results, a region's received batches), so that what is still in its mailbox is not lost.
+    /// </summary>
+    public static void DrainOnShutdown(ActorSystem system, IActorRef forwarder) =>
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "drain-forwarder", async () =>
+        {
+            await forwarder.Ask<Done>(Forwarder.Drain.Instance, DrainTimeout).ConfigureAwait(false);
+            return Done.Instance;
+        });
+
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     private static TimeSpan EvaluationInterval(NodeContext node) =>
         node.Node.Sources.Count > 0 ? node.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;

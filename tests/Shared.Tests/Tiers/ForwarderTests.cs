@@ -46,7 +46,8 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
         return result.Topology!;
     }
 
-    private IActorRef Start(TopologyConfig topology, IDnsResolver? resolver = null, DiskQueueOptions? queue = null, string? site = "dc1")
+    private IActorRef Start(TopologyConfig topology, IDnsResolver? resolver = null, DiskQueueOptions? queue = null, string? site = "dc1",
+        Func<ForwarderSettings, ForwarderSettings>? tune = null)
     {
         var settings = new ForwarderSettings
         {
@@ -58,7 +59,21 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
             MinBackoff = TimeSpan.FromMilliseconds(10),
             MaxBackoff = TimeSpan.FromMilliseconds(100),
         };
+        settings = tune?.Invoke(settings) ?? settings;
         return Sys.ActorOf(Forwarder.Props(settings, new TierMetrics(_registry), NullLogger.Instance, TimeProvider.System));
+    }
+
+    private async Task StopAsync(IActorRef forwarder)
+    {
+        Watch(forwarder);
+        Sys.Stop(forwarder);
+        await ExpectTerminatedAsync(forwarder);
+    }
+
+    private long Pending(string directory)
+    {
+        using var queue = DurableQueue.Open(new DiskQueueOptions { Directory = directory, Fsync = false });
+        return queue.PendingCount;
     }
 
     private async Task<string> RenderAsync()
@@ -95,18 +110,78 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Forward_ParentAnswers400_DropsBatchAndCounts()
+    public async Task Forward_ParentRefusesABatchWith400_ParksItAfterItsRefusalsAndSendsTheNext()
     {
         await using var parent = await RemoteWriteReceiverHost.StartAsync();
-        parent.FailRequest = _ => 400;
+        // Note: the first batch is refused at every try (three by default), the second is taken.
+        parent.FailRequest = n => n < 3 ? 400 : null;
         var forwarder = Start(Topology([("a", new Uri(parent.WriteUrl, "/"))]));
 
         forwarder.Tell(new ForwardSamples(Batch(1)));
         forwarder.Tell(new ForwardSamples(Batch(2)));
 
-        await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_dropped_batches_total{member=\"a\"} 2", await RenderAsync()), Patience);
+        await AwaitAssertAsync(() => Assert.Single(parent.Batches), Patience);
+        Assert.Equal("2", parent.Batches[0].Series[0].Labels.Get("batch"));
         await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_queue_batches{ring=\"global\"} 0", await RenderAsync()), Patience);
-        Assert.Equal(2, parent.RequestCount);
+        var text = await RenderAsync();
+        Assert.Contains("aggregator_forward_dropped_batches_total{member=\"a\"} 3", text);
+        Assert.Contains("aggregator_forward_parked_batches_total{ring=\"global\"} 1", text);
+        Assert.Contains("aggregator_forward_parked_queue_batches{ring=\"global\"} 1", text);
+        Assert.Equal(4, parent.RequestCount);
+        await StopAsync(forwarder);
+        Assert.Equal(1, Pending(_dir + "-parked"));
+    }
+
+    [Fact]
+    public async Task Forward_ParentAlwaysAnswers500ToABatch_ParksItAfterItsServerErrors()
+    {
+        await using var parent = await RemoteWriteReceiverHost.StartAsync();
+        parent.FailRequest = n => n < 4 ? 500 : null;
+        var forwarder = Start(Topology([("a", new Uri(parent.WriteUrl, "/"))]), tune: s => s with { MaxServerErrors = 4 });
+
+        forwarder.Tell(new ForwardSamples(Batch(1)));
+        forwarder.Tell(new ForwardSamples(Batch(2)));
+
+        await AwaitAssertAsync(() => Assert.Single(parent.Batches), Patience);
+        Assert.Equal("2", parent.Batches[0].Series[0].Labels.Get("batch"));
+        await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_parked_batches_total{ring=\"global\"} 1", await RenderAsync()), Patience);
+        Assert.Contains("aggregator_forward_retries_total{member=\"a\"} 4", await RenderAsync());
+    }
+
+    [Fact]
+    public async Task Forward_DiskRefusesAWrite_CountsTheRefusalAndGoesOnWithoutARestart()
+    {
+        await using var parent = await RemoteWriteReceiverHost.StartAsync();
+        var disk = new FaultyDisk();
+        var forwarder = Start(Topology([("a", new Uri(parent.WriteUrl, "/"))]), tune: s => s with { OpenQueue = disk.Open });
+
+        disk.Full = true;
+        forwarder.Tell(new ForwardSamples(Batch(1)));
+        await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_refused_batches_total{reason=\"disk\",ring=\"global\"} 1", await RenderAsync()), Patience);
+        disk.Full = false;
+        forwarder.Tell(new ForwardSamples(Batch(2)));
+
+        await AwaitAssertAsync(() => Assert.Single(parent.Batches), Patience);
+        Assert.Equal("2", parent.Batches[0].Series[0].Labels.Get("batch"));
+        // Note: a restart would have opened the queue and the parked queue once more.
+        Assert.Equal(2, disk.Opens);
+    }
+
+    [Fact]
+    public async Task Forward_ShutdownWithBatchesStillInTheMailbox_DrainsThemIntoTheQueue()
+    {
+        // Note: fsync per batch, as in production, keeps batches waiting in the mailbox when the shutdown starts.
+        var forwarder = Start(Topology([("a", new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"))]), queue: new DiskQueueOptions { Directory = _dir, Fsync = true });
+        TierActors.DrainOnShutdown(Sys, forwarder);
+        const int Batches = 300;
+        for (int n = 0; n < Batches; n++)
+        {
+            forwarder.Tell(new ForwardSamples(Batch(n)));
+        }
+
+        await CoordinatedShutdown.Get(Sys).Run(CoordinatedShutdown.ClrExitReason.Instance);
+
+        Assert.Equal(Batches, Pending(_dir));
     }
 
     [Fact]
@@ -198,6 +273,50 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
         if (disposing)
         {
             Directory.Delete(_dir, recursive: true);
+            if (Directory.Exists(_dir + "-parked"))
+            {
+                Directory.Delete(_dir + "-parked", recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Real queues whose appends fail (as on a full disk) while <see cref="Full"/> is set; counts the opens.</summary>
+    private sealed class FaultyDisk
+    {
+        private int _opens;
+
+        public volatile bool Full;
+
+        public int Opens => Volatile.Read(ref _opens);
+
+        public IDurableQueue Open(DiskQueueOptions options)
+        {
+            Interlocked.Increment(ref _opens);
+            return new Queue(this, DurableQueue.Open(options));
+        }
+
+        private sealed class Queue(FaultyDisk disk, DurableQueue inner) : IDurableQueue
+        {
+            public long PendingCount => inner.PendingCount;
+
+            public long DiskBytes => inner.DiskBytes;
+
+            public long DroppedBatches => inner.DroppedBatches;
+
+            public void Append(ReadOnlySpan<byte> batch)
+            {
+                if (disk.Full)
+                {
+                    throw new IOException("No space left on device");
+                }
+                inner.Append(batch);
+            }
+
+            public bool TryPeek([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? batch) => inner.TryPeek(out batch);
+
+            public bool Ack() => inner.Ack();
+
+            public void Dispose() => inner.Dispose();
         }
     }
 
