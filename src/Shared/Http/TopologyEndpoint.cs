@@ -97,6 +97,7 @@ internal static class TopologyEndpoint
                 json.WriteString("interval", DurationText.Format(source.Interval));
                 json.WriteString("timeout", DurationText.Format(source.Timeout));
                 json.WriteBoolean("honorLabels", source.HonorLabels);
+                WriteStrings(json, "replicaLabels", source.ReplicaLabels);
                 SourceStatusJson.Write(json, sources, source.Name);
                 json.WriteEndObject();
             }
