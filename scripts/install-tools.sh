@@ -2,7 +2,7 @@
 # Installs what the tests need on a fresh machine, idempotently:
 #   - Debian's prometheus package (2.42: server and promtool), unpacked into .tools/prometheus
 #     without installing or starting a service; tests start it on 127.0.0.1 themselves.
-#   - helm and the chart validator from ../shared/tools/k8s, into .tools/k8s (install-k8s-tools.sh).
+#   - helm, yamllint and the chart validator, pinned by scripts/k8s-tools.lock (install-k8s-tools.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools"
