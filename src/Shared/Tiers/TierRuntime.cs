@@ -6,6 +6,7 @@ using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Ring;
 using Aggregator.Shared.Rules;
 using Aggregator.Shared.Scraping;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ namespace Aggregator.Shared.Tiers;
 /// </summary>
 internal sealed class TierRuntime(
     NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder, OwnRing ownRing,
-    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
+    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status) : IHostedService
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
 
@@ -51,10 +52,11 @@ internal sealed class TierRuntime(
         {
             logger.LogWarning("{Warning}", warning);
         }
+        status.Rules.Register(rules.Groups.Select(g => (g.Name, g.Interval ?? EvaluationInterval())));
         foreach (var group in rules.Groups)
         {
             var interval = group.Interval ?? EvaluationInterval();
-            _system.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, upstream, metrics, time), "rules-" + SiteSupervisor.ChildName(group.Name));
+            _system.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, upstream, metrics, time, status.Rules), "rules-" + SiteSupervisor.ChildName(group.Name));
         }
 
         if (node.Role == NodeRole.Node && node.Node.Sources.Count > 0)
@@ -95,7 +97,7 @@ internal sealed class TierRuntime(
         var http = TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30));
         _http.Add(http);
         var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
-            node.Node, view, http, hostOptions.CompletenessInterval);
+            node.Node, view, http, hostOptions.CompletenessInterval) { Status = status };
         _system!.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
     }
 
@@ -129,7 +131,7 @@ internal sealed class TierRuntime(
             // Note: ip:port members of a DNS ring become folder and actor names without the colon.
             var name = "forward-" + member.Id.Replace(':', '_');
             var queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), name) };
-            return _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics), name);
+            return _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics, status.Forwarding), name);
         }
         // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
         string? site = node.Role == NodeRole.Node ? node.Node.Site : null;
