@@ -42,6 +42,8 @@ internal sealed class ConfigReloader : IReloadStatus
         metrics.GaugeCallback("aggregator_config_last_reload_successful", "Whether the last configuration reload attempt was successful.", () => _last.Successful ? 1 : 0);
         metrics.GaugeCallback("aggregator_config_last_reload_success_timestamp_seconds", "Timestamp of the last successful configuration reload.", () => _last.LastSuccessMs / 1000.0);
         _failures = metrics.Counter("aggregator_config_reload_failures_total", "Configuration reloads refused (invalid files, or changes that need a restart).");
+        // Note: shown as 0 from the start, so an alert on increase() sees the first failure.
+        _failures.Inc(0);
     }
 
     public LoadedConfig CurrentConfig => _current;
