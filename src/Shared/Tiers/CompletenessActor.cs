@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 
@@ -24,7 +25,11 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
         _inputs = inputs;
         _metrics = metrics;
         Receive<Tick>(_ => OnTick());
-        Receive<MemberProbed>(probed => _metrics.MemberUp.WithLabels(_inputs.Ring.Name, probed.Member).Set(probed.Up ? 1 : 0));
+        Receive<MemberProbed>(probed =>
+        {
+            _metrics.MemberUp.WithLabels(_inputs.Ring.Name, probed.Member).Set(probed.Up ? 1 : 0);
+            _inputs.Status?.Members.Record(probed.Member, probed.Up);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -33,7 +38,11 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
     /// What the actor reads: the member's store and site activity (null on a Node), the ring and its
     /// members to probe (with a client from <c>CreateHttp</c>, built by the actor so that a restart gets a new one), and how often.
     /// </summary>
-    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, Func<HttpClient> CreateHttp, TimeSpan Interval);
+    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, Func<HttpClient> CreateHttp, TimeSpan Interval)
+    {
+        /// <summary>Where the status page reads member state and series per site; none in tests that only read metrics.</summary>
+        public StatusBoards? Status { get; init; }
+    }
 
     public static Props Props(Inputs inputs, CompletenessMetrics metrics) =>
         Akka.Actor.Props.Create(() => new CompletenessActor(inputs, metrics));
@@ -82,6 +91,7 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
         {
             _metrics.SiteSeries.WithLabels(site).Set(count);
         }
+        _inputs.Status?.SiteSeries.Set(perSite);
     }
 
     private void ProbeMembers()

@@ -298,6 +298,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
             _metrics.ForwardQueueOverflow.WithLabels(Ring).Inc(dropped - _overflowReported);
             _overflowReported = dropped;
         }
+        _settings.Status?.Update(Ring, _queue.PendingCount, _queue.DiskBytes, dropped);
     }
 
     [LoggerMessage(EventId = EventIds.ForwardFailedOver, Level = LogLevel.Warning,

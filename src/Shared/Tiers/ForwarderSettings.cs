@@ -1,5 +1,6 @@
 using Aggregator.Shared.DiskQueue;
 using Aggregator.Shared.Scraping;
+using Aggregator.Shared.StatusPage;
 
 namespace Aggregator.Shared.Tiers;
 
@@ -32,6 +33,9 @@ internal sealed record ForwarderSettings
 
     /// <summary>5xx answers to one batch before it is parked (more than refusals: a ring that is joining answers 503 for a while).</summary>
     public int MaxServerErrors { get; init; } = 20;
+
+    /// <summary>Where the status page reads the queue (by ring); none in tests that only read metrics.</summary>
+    public ForwardQueueBoard? Status { get; init; }
 
     /// <summary>Opens a queue (a real <see cref="DurableQueue"/>; tests inject a faulty disk).</summary>
     public Func<DiskQueueOptions, IDurableQueue> OpenQueue { get; init; } = DurableQueue.Open;

@@ -1,7 +1,8 @@
 using Akka.Hosting;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
-using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.Reload;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +22,12 @@ internal static class RingComposition
     public static void AddServices(IServiceCollection services, NodeContext node)
     {
         TierServices.AddTier(services, node);
+        ReloadComponent.AddServices(services);
+        StatusPageComponent.AddServices(services);
         ActorSystemHosting.AddActorSystem(services, node, (builder, provider) =>
         {
             RingCluster.Configure(builder, node, provider);
-            builder.WithActors((system, registry) => TierActors.Start(system, registry, provider, node));
+            builder.WithActors((system, registry) => provider.GetRequiredService<TierActors>().Start(system, registry));
         });
     }
 
@@ -34,15 +37,17 @@ internal static class RingComposition
         var store = services.GetRequiredService<SeriesStore>();
         _ = services.GetRequiredService<SeriesStoreSweeper>();
         var time = services.GetRequiredService<TimeProvider>();
-        var options = new FederationOptions { Lookback = node.Topology.Lookback };
+        var options = new FederationOptions { Lookback = node.Topology.Lookback, MaxMatchers = node.Node.Limits.MatchPerRequest };
 
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, time, FanOutFederationSource.LocalPath);
         endpoints.MapFederate(new FanOutFederationSource(store, node.Node, services.GetRequiredService<OwnRing>().View, node.Topology.Security, time, FanOutTimeout), options, time);
         var activity = services.GetRequiredService<SiteActivity>();
         var actors = services.GetRequiredService<ActorRegistry>();
+        var limiter = RemoteWriteReceiver.Limiter(node);
         // Note: a region ring passes what it receives on to its parent through its forwarder; the top ring has none.
-        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) =>
-            StoreWrites.Receive(store, activity, actors.TryGet<Forwarder>(out var forwarder) ? forwarder : null, batch));
+        RemoteWriteReceiver.Map(endpoints, node, (batch, _) =>
+            StoreWrites.Receive(store, activity, actors.TryGet<Forwarder>(out var forwarder) ? forwarder : null, limiter, node.Topology.SiteLabel, batch));
+        ReloadComponent.MapEndpoints(endpoints);
         SiteDrillDown.Map(endpoints, node.Topology, TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromMinutes(2)));
     }
 }

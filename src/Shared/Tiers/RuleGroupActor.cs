@@ -2,6 +2,7 @@ using Akka.Actor;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Rules;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 
 namespace Aggregator.Shared.Tiers;
@@ -22,10 +23,13 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
     private readonly IActorRef? _forwarder;
     private readonly TierMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly RuleGroupStatusBoard? _status;
 
     /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
-    public RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time)
+    public RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time,
+        RuleGroupStatusBoard? status)
     {
+        _status = status;
         _evaluator = evaluator;
         _store = store;
         _interval = interval;
@@ -37,8 +41,9 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new RuleGroupActor(evaluator, store, interval, forwarder, metrics, time));
+    public static Props Props(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time,
+        RuleGroupStatusBoard? status = null) =>
+        Akka.Actor.Props.Create(() => new RuleGroupActor(evaluator, store, interval, forwarder, metrics, time, status));
 
     protected override void PreStart() => Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval, _interval);
 
@@ -65,7 +70,9 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
         {
             _metrics.RuleFailures.WithLabels(group).Inc(result.Errors.Count);
         }
-        _metrics.RuleDuration.WithLabels(group).Set(_time.GetElapsedTime(start).TotalSeconds);
+        var duration = _time.GetElapsedTime(start);
+        _metrics.RuleDuration.WithLabels(group).Set(duration.TotalSeconds);
+        _status?.Record(group, now, duration, result.Samples.Count, result.Errors);
     }
 
     private sealed class Tick

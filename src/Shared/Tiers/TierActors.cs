@@ -7,9 +7,9 @@ using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Ring;
 using Aggregator.Shared.Rules;
 using Aggregator.Shared.Scraping;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Tiers;
@@ -17,58 +17,49 @@ namespace Aggregator.Shared.Tiers;
 /// <summary>
 /// The actors of one process, started in its ActorSystem when the host starts: the <see cref="Forwarder"/>
 /// to the parent ring (if any), one <see cref="RuleGroupActor"/> per rule group, the completeness
-/// actor, and on a site Node the <see cref="SiteSupervisor"/> of its scrapers. The forwarder, the site
-/// supervisor and the completeness actor are in the <see cref="ActorRegistry"/> under their own types.
+/// actor, and on a site Node the <see cref="SiteSupervisor"/> of its scrapers. The forwarder and the
+/// completeness actor are in the <see cref="ActorRegistry"/> under their own types. A reload replaces the
+/// rule groups and, when sources changed, the scrapers (TierActors.Reload.cs).
 /// </summary>
-internal static class TierActors
+internal sealed partial class TierActors(
+    NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, OwnRing ownRing, UpstreamRing upstreamRing,
+    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status)
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
-    public static void Start(ActorSystem system, IActorRegistry registry, IServiceProvider services, NodeContext node)
+    private readonly ILogger _logger = loggers.CreateLogger("Aggregator.Tiers");
+    private readonly TierMetrics _metrics = new(registry);
+    private readonly Lock _lock = new();
+    private ActorSystem? _system;
+    private IActorRef? _forwarder;
+
+    /// <summary>Called once, by the ActorSystem's startup (Akka.Hosting's WithActors).</summary>
+    public void Start(ActorSystem system, IActorRegistry actors)
     {
-        var time = services.GetRequiredService<TimeProvider>();
-        var metricsRegistry = services.GetRequiredService<MetricsRegistry>();
-        var store = services.GetRequiredService<SeriesStore>();
-        var rules = services.GetRequiredService<RuleLoadResult>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Aggregator.Tiers");
-        var metrics = new TierMetrics(metricsRegistry);
-        // Note: a DNS ring knows no member until it is first resolved; its timer refreshes it from then on.
-        foreach (var view in new[] { services.GetRequiredService<OwnRing>().View, services.GetRequiredService<UpstreamRing>().View })
+        lock (_lock)
         {
-            if (view is { IsDns: true })
+            _system = system;
+            // Note: a DNS ring knows no member until it is first resolved; its timer refreshes it from then on.
+            foreach (var view in new[] { ownRing.View, upstreamRing.View })
             {
-                _ = view.RefreshAsync();
+                if (view is { IsDns: true })
+                {
+                    _ = view.RefreshAsync();
+                }
             }
-        }
-
-        var forwarder = StartForwarder(system, services, node, metrics, time);
-        if (forwarder is not null)
-        {
-            registry.Register<Forwarder>(forwarder);
-            DrainOnShutdown(system, forwarder);
-        }
-        if (StartCompleteness(system, services, node, metricsRegistry) is { } completeness)
-        {
-            registry.Register<CompletenessActor>(completeness);
-        }
-        foreach (var warning in rules.Warnings)
-        {
-            logger.LogWarning("{Warning}", warning);
-        }
-        foreach (var group in rules.Groups)
-        {
-            var interval = group.Interval ?? EvaluationInterval(node);
-            system.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, forwarder, metrics, time), "rules-" + SiteSupervisor.ChildName(group.Name));
-        }
-        if (node.Role == NodeRole.Node && node.Node.Sources.Count > 0)
-        {
-            var pull = MinimalPull.Selectors(rules.Groups, logger);
-            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, pull)).ToList();
-            var sink = new StoreScrapeSink(store);
-            var board = services.GetRequiredService<SourceStatusBoard>();
-            board.Register(sources, new SourceStatusMetrics(metricsRegistry));
-            var site = system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time, onPolled: board.Publish), logger), "site");
-            registry.Register<SiteSupervisor>(site);
+            _forwarder = StartForwarder(system);
+            if (_forwarder is not null)
+            {
+                actors.Register<Forwarder>(_forwarder);
+                DrainOnShutdown(system, _forwarder);
+            }
+            if (StartCompleteness(system) is { } completeness)
+            {
+                actors.Register<CompletenessActor>(completeness);
+            }
+            StartRules(node, rules);
+            StartSources(node, rules);
         }
     }
 
@@ -83,12 +74,10 @@ internal static class TierActors
             return Done.Instance;
         });
 
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    private static TimeSpan EvaluationInterval(NodeContext context) =>
+        context.Node.Sources.Count > 0 ? context.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;
 
-    private static TimeSpan EvaluationInterval(NodeContext node) =>
-        node.Node.Sources.Count > 0 ? node.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;
-
-    private static IActorRef? StartForwarder(ActorSystem system, IServiceProvider services, NodeContext node, TierMetrics metrics, TimeProvider time)
+    private IActorRef? StartForwarder(ActorSystem system)
     {
         if (node.Upstream is not { } ring)
         {
@@ -98,29 +87,30 @@ internal static class TierActors
         var settings = new ForwarderSettings
         {
             Parent = new ParentEndpoints(node.Topology, ring, SystemDnsResolver.Instance),
-            Queue = new DiskQueueOptions { Directory = Path.Combine(services.GetRequiredService<NodeHostOptions>().DataDirectoryOf(node.Node.Id), "forward-" + ring.Name) },
+            Queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), "forward-" + ring.Name) },
             SiteLabel = node.Topology.SiteLabel,
             // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
             Site = node.Role == NodeRole.Node ? node.Node.Site : null,
             Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
             Tls = SourceOptionsMapping.ToTls(security.Client),
+            Status = status.Forwarding,
         };
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Aggregator.Forwarding");
-        return system.ActorOf(Forwarder.Props(settings, metrics, logger, time), "forward-" + ring.Name);
+        return system.ActorOf(Forwarder.Props(settings, _metrics, loggers.CreateLogger("Aggregator.Forwarding"), time), "forward-" + ring.Name);
     }
 
-    private static IActorRef? StartCompleteness(ActorSystem system, IServiceProvider services, NodeContext node, MetricsRegistry metrics)
+    private IActorRef? StartCompleteness(ActorSystem system)
     {
         // Note: a ring member watches its own ring (sites, shards, peers); a site Node watches the ring it forwards to.
-        var view = node.Role == NodeRole.Aggregator ? services.GetRequiredService<OwnRing>().View : services.GetRequiredService<UpstreamRing>().View;
+        var view = node.Role == NodeRole.Aggregator ? ownRing.View : upstreamRing.View;
         if (view is null)
         {
             return null;
         }
-        var inputs = new CompletenessActor.Inputs(services.GetRequiredService<SeriesStore>(),
-            node.Role == NodeRole.Aggregator ? services.GetRequiredService<SiteActivity>() : null, node.Topology.SiteLabel,
-            node.Node, view, () => TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30)),
-            services.GetRequiredService<NodeHostOptions>().CompletenessInterval);
-        return system.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(metrics)), "completeness");
+        var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
+            node.Node, view, () => TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30)), hostOptions.CompletenessInterval)
+        {
+            Status = status,
+        };
+        return system.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
     }
 }

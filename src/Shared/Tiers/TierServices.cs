@@ -1,4 +1,5 @@
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Reload;
 using Aggregator.Shared.Ring;
 using Aggregator.Shared.Rules;
 using Aggregator.Shared.Scraping;
@@ -30,6 +31,9 @@ internal static class TierServices
             ? RingView.Create(node.Topology, parent, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
             : null));
         services.AddHostedService<RuleLoadCheck>();
+        // Note: the actors start inside the ActorSystem (the composition's WithActors); a reload replaces rule groups and scrapers.
+        services.AddSingleton<TierActors>();
+        services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<TierActors>());
     }
 
     /// <summary>
