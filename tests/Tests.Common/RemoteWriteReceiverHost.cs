@@ -62,23 +62,24 @@ public sealed class RemoteWriteReceiverHost : IAsyncDisposable
         }
     }
 
-    public static async Task<RemoteWriteReceiverHost> StartAsync(string path = "/api/v1/write", RemoteWriteLimits? limits = null, int port = 0)
+    /// <summary>Starts a receiver on <paramref name="host"/> (any loopback address, 127.0.0.1 unless told) and <paramref name="port"/> (a free one when 0).</summary>
+    public static async Task<RemoteWriteReceiverHost> StartAsync(string path = "/api/v1/write", RemoteWriteLimits? limits = null, int port = 0, string host = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls($"http://{host}:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var metrics = new RemoteWriteReceiverMetrics();
-        var host = new RemoteWriteReceiverHost(app, metrics);
+        var receiver = new RemoteWriteReceiverHost(app, metrics);
         app.Use(async (context, next) =>
         {
             int n;
-            lock (host._batches)
+            lock (receiver._batches)
             {
-                n = host.RequestCount++;
-                host._headers.Add(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+                n = receiver.RequestCount++;
+                receiver._headers.Add(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
             }
-            if (host.FailRequest?.Invoke(n) is int status)
+            if (receiver.FailRequest?.Invoke(n) is int status)
             {
                 context.Response.StatusCode = status;
                 await context.Response.WriteAsync("injected failure " + status);
@@ -88,16 +89,16 @@ public sealed class RemoteWriteReceiverHost : IAsyncDisposable
         });
         app.MapRemoteWrite(path, (batch, _) =>
         {
-            lock (host._batches)
+            lock (receiver._batches)
             {
-                host._batches.Add(batch);
+                receiver._batches.Add(batch);
             }
             return ValueTask.CompletedTask;
         }, limits, metrics);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.WriteUrl = new Uri(new Uri(address), path);
-        return host;
+        receiver.WriteUrl = new Uri(new Uri(address), path);
+        return receiver;
     }
 
     public async ValueTask DisposeAsync()

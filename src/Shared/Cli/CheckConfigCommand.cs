@@ -15,10 +15,14 @@ internal static class CheckConfigCommand
         return command;
     }
 
-    /// <summary>Exit 0 with a summary when the file is valid; exit 1 with every problem otherwise.</summary>
+    /// <summary>Exit 0 with a summary when the file is valid; exit 1 with every problem otherwise; warnings either way, on stderr.</summary>
     public static int Run(string path, CliConsole console, Func<string, string?>? environment = null)
     {
         var result = TopologyLoader.Load(path, environment);
+        foreach (var warning in result.Warnings)
+        {
+            console.Error.WriteLine("warning: " + warning);
+        }
         if (result.IsValid)
         {
             console.Out.Write(TopologySummary.Render(result.Topology!));

@@ -17,7 +17,7 @@ internal sealed record RingMember(IActorRef Region, IActorRef View, RingWrites W
         var entity = new SiteEntitySettings
         {
             Topic = ClusterHocon.Topic,
-            SeriesLimit = options.SeriesPerSite,
+            SeriesLimit = long.MaxValue,
             Lookback = options.Lookback,
             Time = options.Time,
             Seed = site => Seed(options.Store, options.SiteLabel, site),
@@ -25,7 +25,7 @@ internal sealed record RingMember(IActorRef Region, IActorRef View, RingWrites W
         };
         var region = ClusterSharding.Get(system).Start(
             ClusterHocon.EntityType,
-            site => SiteEntity.Props(site, entity),
+            site => SiteEntity.Props(site, entity with { SeriesLimit = options.SeriesLimitOf(site) is > 0 and var limit ? limit : long.MaxValue }),
             ClusterShardingSettings.Create(system),
             new SiteMessageExtractor(options.Shards));
         var view = system.ActorOf(GlobalView.Props(new GlobalViewSettings
@@ -61,7 +61,8 @@ internal sealed record RingMemberOptions
 
     public required int Shards { get; init; }
 
-    public required long SeriesPerSite { get; init; }
+    /// <summary>Each site's series limit (<c>limits.series-per-site</c>); 0 for none.</summary>
+    public required Func<string, long> SeriesLimitOf { get; init; }
 
     public required TimeSpan Lookback { get; init; }
 

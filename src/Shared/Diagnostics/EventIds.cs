@@ -13,4 +13,10 @@ internal static class EventIds
     public const int ActorHookFailed = 1003;
     public const int DeadLetter = 1010;
     public const int DeadLettersSuppressed = 1011;
+
+    // Forwarding to the parent ring: 1100-1199.
+    public const int ForwardFailedOver = 1100;
+    public const int ForwardResolveFailed = 1101;
+    public const int ForwardQueueFailed = 1102;
+    public const int ForwardParked = 1103;
 }

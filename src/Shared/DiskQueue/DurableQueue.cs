@@ -12,7 +12,7 @@ namespace Aggregator.Shared.DiskQueue;
 /// unread batches counted. Torn or corrupt records are detected by CRC-32, skipped and counted —
 /// never thrown. Thread-safe; meant for one writer and one reader.
 /// </summary>
-public sealed partial class DurableQueue : IDisposable
+public sealed partial class DurableQueue : IDurableQueue
 {
     private readonly DiskQueueOptions _options;
     private readonly Lock _lock = new();

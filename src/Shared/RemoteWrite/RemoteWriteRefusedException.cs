@@ -1,9 +1,9 @@
 namespace Aggregator.Shared.RemoteWrite;
 
 /// <summary>
-/// Thrown by a remote-write sink that refuses a batch for a reason the writer should see: the receiver
-/// answers <see cref="StatusCode"/> with the message as its body (429: a limit, so Prometheus-style
-/// senders back off; 503: not now, retried from the sender's queue).
+/// Thrown by a remote-write sink that cannot take a batch now, through no fault of the writer: the
+/// receiver answers <see cref="StatusCode"/> (503) with the message as its body, and the writer retries
+/// from its queue. A refusal for the writer's fault is a <see cref="RemoteWriteRejectedException"/>.
 /// </summary>
 public sealed class RemoteWriteRefusedException(int statusCode, string message) : Exception(message)
 {

@@ -1,37 +1,44 @@
-using Aggregator.Shared.Actors;
+using Akka.Actor;
+using Akka.Pattern;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Scraping;
 
 /// <summary>
-/// Owns one <see cref="SourceScraper"/> per configured source and restarts a failed one after an
-/// exponential backoff (1 s doubling to 1 min by default), without limit: a source is never given up,
-/// and one failing source never affects the others (one-for-one). Answers <see cref="GetSourceStatus"/>
-/// with every source's <see cref="SourceStatus"/> (sources that do not answer in time are left out).
+/// Owns one <see cref="SourceScraper"/> per configured source, each under its own Akka backoff supervisor
+/// (<c>Backoff.OnFailure</c>): a failed scraper starts again after an exponential backoff (1 s
+/// doubling to 1 min by default), without limit, so a source is never given up, and one failing source
+/// never affects the others. Answers <see cref="GetSourceStatus"/> with every source's
+/// <see cref="SourceStatus"/> (sources that do not answer in time are left out).
 /// </summary>
-public sealed partial class SiteSupervisor : ActorBase
+public sealed partial class SiteSupervisor : ReceiveActor
 {
     /// <summary>Default restart backoff of a failed scraper.</summary>
-    public static readonly BackoffOptions DefaultBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    public static readonly ScraperBackoff DefaultBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+
+    /// <summary>The scraper's name under its backoff supervisor.</summary>
+    public const string ScraperName = "scraper";
 
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(5);
 
     private readonly IReadOnlyList<ScrapeSourceOptions> _sources;
     private readonly Func<ScrapeSourceOptions, Props> _scraperProps;
-    private readonly BackoffOptions _backoff;
+    private readonly ScraperBackoff _backoff;
     private readonly ILogger _logger;
 
-    private SiteSupervisor(IReadOnlyList<ScrapeSourceOptions> sources, Func<ScrapeSourceOptions, Props> scraperProps, BackoffOptions backoff, ILogger logger)
+    /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
+    public SiteSupervisor(IReadOnlyList<ScrapeSourceOptions> sources, Func<ScrapeSourceOptions, Props> scraperProps, ScraperBackoff backoff, ILogger logger)
     {
         _sources = sources;
         _scraperProps = scraperProps;
         _backoff = backoff;
         _logger = logger;
+        Receive<GetSourceStatus>(_ => CollectAsync([.. Context.GetChildren()]).PipeTo(Sender, Self));
     }
 
-    /// <summary>Props of the supervisor; <paramref name="scraperProps"/> builds each source's child (normally <see cref="SourceScraper.Props"/>).</summary>
-    public static Props Props(IReadOnlyList<ScrapeSourceOptions> sources, Func<ScrapeSourceOptions, Props> scraperProps, ILogger logger, BackoffOptions? backoff = null) =>
-        Actors.Props.Create(() => new SiteSupervisor(sources, scraperProps, backoff ?? DefaultBackoff, logger));
+    /// <summary>Props of the supervisor; <paramref name="scraperProps"/> builds each source's scraper (normally <see cref="SourceScraper.Props"/>).</summary>
+    public static Props Props(IReadOnlyList<ScrapeSourceOptions> sources, Func<ScrapeSourceOptions, Props> scraperProps, ILogger logger, ScraperBackoff? backoff = null) =>
+        Akka.Actor.Props.Create(() => new SiteSupervisor(sources, scraperProps, backoff ?? DefaultBackoff, logger));
 
     /// <summary>The child actor name of a source (its name with characters outside [A-Za-z0-9_.-] replaced).</summary>
     public static string ChildName(string source)
@@ -47,33 +54,27 @@ public sealed partial class SiteSupervisor : ActorBase
         return "source-" + new string(chars);
     }
 
-    protected override SupervisorStrategy ChildSupervisorStrategy =>
-        new OneForOneStrategy(error =>
-        {
-            LogRestarting(error.Message);
-            return Directive.Restart;
-        }, maxNrOfRetries: -1, backoff: _backoff);
-
     protected override void PreStart()
     {
         foreach (var source in _sources)
         {
-            Context.ActorOf(_scraperProps(source), ChildName(source.Name));
+            var name = source.Name;
+            // Note: the strategy logs the failure itself (Akka's own log line is off), naming the source.
+            var strategy = new OneForOneStrategy(error =>
+            {
+                LogRestarting(name, error.InnerException?.Message ?? error.Message);
+                return Directive.Restart;
+            }, loggingEnabled: false);
+            // Note: -1 retries is no limit: a source is never given up.
+            var options = Backoff.OnFailure(_scraperProps(source), ScraperName, _backoff.Min, _backoff.Max, _backoff.RandomFactor, maxNrOfRetries: -1)
+                .WithSupervisorStrategy(strategy);
+            Context.ActorOf(BackoffSupervisor.Props(options), ChildName(name));
         }
-    }
-
-    protected override void OnReceive(object message)
-    {
-        if (message is GetSourceStatus)
-        {
-            _ = CollectAsync([.. Context.Children]).PipeTo(Sender, Self);
-            return;
-        }
-        Unhandled(message);
     }
 
     private static async Task<IReadOnlyList<SourceStatus>> CollectAsync(IReadOnlyList<IActorRef> children)
     {
+        // Note: each backoff supervisor forwards the ask to its running scraper.
         var asks = children.Select(c => c.Ask<SourceStatus>(GetSourceStatus.Instance, StatusTimeout)).ToList();
         var list = new List<SourceStatus>(asks.Count);
         foreach (var ask in asks)
@@ -92,6 +93,6 @@ public sealed partial class SiteSupervisor : ActorBase
     }
 
     [LoggerMessage(EventId = ScrapeEventIds.ScraperRestarting, Level = LogLevel.Error,
-        Message = "A source scraper failed and will be restarted after backoff: {Error}")]
-    private partial void LogRestarting(string error);
+        Message = "The scraper of source {Source} failed and will start again after backoff: {Error}")]
+    private partial void LogRestarting(string source, string error);
 }

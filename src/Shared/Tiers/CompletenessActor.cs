@@ -1,4 +1,5 @@
-using Aggregator.Shared.Actors;
+using Akka.Actor;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 
@@ -10,54 +11,60 @@ namespace Aggregator.Shared.Tiers;
 /// members answer <c>/-/healthy</c>. On a site Node: which members of its upstream ring answer.
 /// Works on a timer, so /metrics stays cheap.
 /// </summary>
-internal sealed class CompletenessActor : ActorBase
+internal sealed class CompletenessActor : ReceiveActor, IWithTimers
 {
     private static readonly object TickKey = "tick";
 
     private readonly Inputs _inputs;
     private readonly CompletenessMetrics _metrics;
+    private HttpClient? _http;
 
-    private CompletenessActor(Inputs inputs, CompletenessMetrics metrics)
+    /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
+    public CompletenessActor(Inputs inputs, CompletenessMetrics metrics)
     {
         _inputs = inputs;
         _metrics = metrics;
+        Receive<Tick>(_ => OnTick());
+        Receive<MemberProbed>(probed =>
+        {
+            _metrics.MemberUp.WithLabels(_inputs.Ring.Name, probed.Member).Set(probed.Up ? 1 : 0);
+            _inputs.Status?.Members.Record(probed.Member, probed.Up);
+        });
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
     /// What the actor reads: the member's store and site activity (null on a Node), the ring and its
-    /// members to probe, and how often.
+    /// members to probe (with a client from <c>CreateHttp</c>, built by the actor so that a restart gets a new one), and how often.
     /// </summary>
-    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, HttpClient Http, TimeSpan Interval);
+    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, Func<HttpClient> CreateHttp, TimeSpan Interval)
+    {
+        /// <summary>Where the status page reads member state and series per site; none in tests that only read metrics.</summary>
+        public StatusBoards? Status { get; init; }
+    }
 
     public static Props Props(Inputs inputs, CompletenessMetrics metrics) =>
-        Actors.Props.Create(() => new CompletenessActor(inputs, metrics));
+        Akka.Actor.Props.Create(() => new CompletenessActor(inputs, metrics));
 
     protected override void PreStart()
     {
+        _http = _inputs.CreateHttp();
         Self.Tell(Tick.Instance);
-        Context.Timers.StartPeriodicTimer(TickKey, Tick.Instance, _inputs.Interval);
+        Timers.StartPeriodicTimer(TickKey, Tick.Instance, _inputs.Interval, _inputs.Interval);
     }
 
-    protected override void OnReceive(object message)
+    protected override void PostStop() => _http?.Dispose();
+
+    private void OnTick()
     {
-        switch (message)
+        if (_inputs.Activity is not null)
         {
-            case Tick:
-                if (_inputs.Activity is not null)
-                {
-                    // Note: per tick, since a DNS ring's membership (and so the placement) may have changed.
-                    _metrics.ShardsOwned.WithLabels(_inputs.Ring.Name).Set(_inputs.Ring.Ring.ShardsOwnedBy(_inputs.Ring.SelfId(_inputs.Self)).Count);
-                }
-                CountSeries();
-                ProbeMembers();
-                break;
-            case MemberProbed probed:
-                _metrics.MemberUp.WithLabels(_inputs.Ring.Name, probed.Member).Set(probed.Up ? 1 : 0);
-                break;
-            default:
-                Unhandled(message);
-                break;
+            // Note: per tick, since a DNS ring's membership (and so the placement) may have changed.
+            _metrics.ShardsOwned.WithLabels(_inputs.Ring.Name).Set(_inputs.Ring.Ring.ShardsOwnedBy(_inputs.Ring.SelfId(_inputs.Self)).Count);
         }
+        CountSeries();
+        ProbeMembers();
     }
 
     private void CountSeries()
@@ -84,6 +91,7 @@ internal sealed class CompletenessActor : ActorBase
         {
             _metrics.SiteSeries.WithLabels(site).Set(count);
         }
+        _inputs.Status?.SiteSeries.Set(perSite);
     }
 
     private void ProbeMembers()
@@ -97,14 +105,14 @@ internal sealed class CompletenessActor : ActorBase
                 continue;
             }
             var id = member.Id;
-            _ = ProbeAsync(member).PipeTo(Self, success: up => new MemberProbed(id, up), failure: _ => new MemberProbed(id, false));
+            ProbeAsync(_http!, member).PipeTo(Self, Self, success: up => new MemberProbed(id, up), failure: _ => new MemberProbed(id, false));
         }
     }
 
-    private async Task<bool> ProbeAsync(NodeConfig member)
+    private async Task<bool> ProbeAsync(HttpClient http, NodeConfig member)
     {
         using var timeout = new CancellationTokenSource(_inputs.Interval);
-        using var response = await _inputs.Http.GetAsync(new Uri(member.Url, "-/healthy"), timeout.Token).ConfigureAwait(false);
+        using var response = await http.GetAsync(new Uri(member.Url, "-/healthy"), timeout.Token).ConfigureAwait(false);
         return response.IsSuccessStatusCode;
     }
 

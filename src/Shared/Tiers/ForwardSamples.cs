@@ -2,5 +2,5 @@ using Aggregator.Shared.RemoteWrite;
 
 namespace Aggregator.Shared.Tiers;
 
-/// <summary>A batch of series (site label already set) for one upstream member.</summary>
+/// <summary>Series for the parent ring; a site Node's forwarder adds its site label, and splits them into requests of bounded size.</summary>
 internal sealed record ForwardSamples(IReadOnlyList<WriteSeries> Series);

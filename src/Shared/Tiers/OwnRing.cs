@@ -11,3 +11,15 @@ internal sealed record OwnRing(RingView? View) : IAsyncDisposable
         }
     }
 }
+
+/// <summary>The ring this process forwards to (null at the top), whose members the completeness actor probes.</summary>
+internal sealed record UpstreamRing(RingView? View) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        if (View is not null)
+        {
+            await View.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -42,7 +42,7 @@ internal static class RingCluster
                 Store = provider.GetRequiredService<SeriesStore>(),
                 SiteLabel = node.Topology.SiteLabel,
                 Shards = ring.Shards,
-                SeriesPerSite = ring.SeriesPerSite,
+                SeriesLimitOf = RemoteWriteReceiver.SeriesLimitOf(node),
                 Lookback = node.Topology.Lookback,
                 Time = provider.GetRequiredService<TimeProvider>(),
                 OnRefused = (site, n) => refused.WithLabels(site).Inc(n),

@@ -2,7 +2,8 @@ using Akka.Hosting;
 using Aggregator.Shared.Cluster;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
-using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.Reload;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,16 +12,23 @@ namespace Aggregator.Shared.Tiers;
 
 /// <summary>
 /// An Aggregator ring member, whole: its store, the ActorSystem (its ring's cluster through
-/// <see cref="RingCluster.Configure"/>, rule groups, completeness, and a forwarder when the ring has
-/// a parent); it receives remote-write into the site entities, serves the global <c>/federate</c> from
-/// its own copy of the whole view (<c>/federate/local</c> is an alias), and drills down into a site on <c>/sites/{site}/federate</c>.
+/// <see cref="RingCluster.Configure"/>, and <see cref="TierActors"/>: rule groups, completeness, and a
+/// forwarder when the ring has a parent); it receives remote-write into the site entities, serves the
+/// global <c>/federate</c> from its own copy of the whole view (<c>/federate/local</c> is an alias), and
+/// drills down into a site on <c>/sites/{site}/federate</c>.
 /// </summary>
 internal static class RingComposition
 {
     public static void AddServices(IServiceCollection services, NodeContext node)
     {
         TierServices.AddTier(services, node);
-        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) => RingCluster.Configure(builder, node, provider));
+        ReloadComponent.AddServices(services);
+        StatusPageComponent.AddServices(services);
+        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) =>
+        {
+            RingCluster.Configure(builder, node, provider);
+            builder.WithActors((system, registry) => provider.GetRequiredService<TierActors>().Start(system, registry));
+        });
     }
 
     public static void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)
@@ -29,16 +37,18 @@ internal static class RingComposition
         var store = services.GetRequiredService<SeriesStore>();
         _ = services.GetRequiredService<SeriesStoreSweeper>();
         var time = services.GetRequiredService<TimeProvider>();
-        var options = new FederationOptions { Lookback = node.Topology.Lookback };
+        var options = new FederationOptions { Lookback = node.Topology.Lookback, MaxMatchers = node.Node.Limits.MatchPerRequest };
 
         // Note: every member holds the whole view, so /federate answers from the member's own store;
         // /federate/local stays as an alias for scrapers configured before the ring became a cluster.
         var federation = new SeriesStoreFederationSource(store);
         endpoints.MapFederate(federation, options, time);
         endpoints.MapFederate(federation, options, time, "/federate/local");
+        // Note: a region ring passes what it receives on to its parent through its forwarder; the top ring has none.
         var receive = new RingReceive(services.GetRequiredService<ActorRegistry>(), node.Topology.SiteLabel,
-            services.GetRequiredService<SiteActivity>(), services.GetRequiredService<UpstreamHolder>(), RingMember.DefaultAskTimeout);
-        endpoints.MapRemoteWrite("/api/v1/write", receive.ReceiveAsync);
+            services.GetRequiredService<SiteActivity>(), RingMember.DefaultAskTimeout);
+        RemoteWriteReceiver.Map(endpoints, node, receive.ReceiveAsync);
+        ReloadComponent.MapEndpoints(endpoints);
         SiteDrillDown.Map(endpoints, node.Topology, TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromMinutes(2)));
     }
 }

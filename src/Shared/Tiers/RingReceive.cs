@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Hosting;
 using Aggregator.Shared.Cluster;
 using Aggregator.Shared.RemoteWrite;
@@ -10,7 +11,7 @@ namespace Aggregator.Shared.Tiers;
 /// entity did not answer, so the writer's durable queue retries); then, in a region ring with a parent,
 /// passes the batch on up. Note: a batch reaches exactly one member, so it goes up exactly once.
 /// </summary>
-internal sealed class RingReceive(ActorRegistry registry, string siteLabel, SiteActivity activity, UpstreamHolder upstream, TimeSpan askTimeout)
+internal sealed class RingReceive(ActorRegistry registry, string siteLabel, SiteActivity activity, TimeSpan askTimeout)
 {
     public async ValueTask ReceiveAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
@@ -22,22 +23,15 @@ internal sealed class RingReceive(ActorRegistry registry, string siteLabel, Site
                 $"the ring could not store site(s) {string.Join(", ", outcome.Unanswered)}: no answer from their entities within {askTimeout.TotalSeconds:0}s (a member is joining or leaving); retry");
         }
         activity.Record(batch);
-        if (upstream.Router is { } router)
+        if (registry.TryGet<Forwarder>(out var forwarder))
         {
-            var samples = new List<(Model.LabelSet, Model.Sample)>();
-            foreach (var series in batch.Series)
-            {
-                foreach (var sample in series.Samples)
-                {
-                    samples.Add((series.Labels, sample));
-                }
-            }
-            router.Route(samples);
+            forwarder.Tell(new ForwardSamples(batch.Series), ActorRefs.NoSender);
         }
         if (outcome.Refused.Count > 0)
         {
-            var sites = string.Join(", ", outcome.Refused.Select(r => $"'{r.Key}' ({r.Value} new series refused)"));
-            throw new RemoteWriteRefusedException(429, $"series-per-site limit of {outcome.Limit} reached for site {sites}; existing series were updated");
+            var (site, count) = outcome.Refused.First();
+            throw new RemoteWriteRejectedException(new RemoteWriteError(RemoteWriteErrorKind.SeriesPerSite,
+                $"site '{site}' reached its series-per-site limit of {outcome.Limit}: {count} new series refused (existing series were updated)"), site);
         }
     }
 }

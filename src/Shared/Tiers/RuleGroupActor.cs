@@ -1,6 +1,8 @@
-using Aggregator.Shared.Actors;
+using Akka.Actor;
 using Aggregator.Shared.Model;
+using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Rules;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 
 namespace Aggregator.Shared.Tiers;
@@ -9,51 +11,57 @@ namespace Aggregator.Shared.Tiers;
 /// Evaluates one rule group at its interval over the store, in order (the evaluator feeds later
 /// rules the earlier results), writes the results back into the store (the evaluator already adds
 /// stale markers for output series that vanished, as Prometheus's rule manager does), and hands
-/// everything to the upstream router.
+/// everything to the forwarder of the parent ring, if there is one.
 /// </summary>
-internal sealed class RuleGroupActor : ActorBase
+internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
 {
     private static readonly object TickKey = "evaluate";
 
     private readonly RuleGroupEvaluator _evaluator;
     private readonly SeriesStore _store;
     private readonly TimeSpan _interval;
-    private readonly UpstreamRouter? _upstream;
+    private readonly IActorRef? _forwarder;
     private readonly TierMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly RuleGroupStatusBoard? _status;
 
-    private RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, UpstreamRouter? upstream, TierMetrics metrics, TimeProvider time)
+    /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
+    public RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time,
+        RuleGroupStatusBoard? status)
     {
+        _status = status;
         _evaluator = evaluator;
         _store = store;
         _interval = interval;
-        _upstream = upstream;
+        _forwarder = forwarder;
         _metrics = metrics;
         _time = time;
+        Receive<Tick>(_ => Evaluate());
     }
 
-    public static Props Props(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, UpstreamRouter? upstream, TierMetrics metrics, TimeProvider time) =>
-        Actors.Props.Create(() => new RuleGroupActor(evaluator, store, interval, upstream, metrics, time));
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() => Context.Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval);
+    public static Props Props(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time,
+        RuleGroupStatusBoard? status = null) =>
+        Akka.Actor.Props.Create(() => new RuleGroupActor(evaluator, store, interval, forwarder, metrics, time, status));
 
-    protected override void OnReceive(object message)
+    protected override void PreStart() => Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval, _interval);
+
+    private void Evaluate()
     {
-        if (message is not Tick)
-        {
-            Unhandled(message);
-            return;
-        }
         long start = _time.GetTimestamp();
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var result = _evaluator.Evaluate(_store, now);
-        var output = new List<(LabelSet Labels, Sample Sample)>(result.Samples.Count);
+        var output = new List<WriteSeries>(result.Samples.Count);
         foreach (var s in result.Samples)
         {
             _store.Append(s.Labels, s.TimestampMs, s.Value);
-            output.Add((s.Labels, new Sample(s.TimestampMs, s.Value)));
+            output.Add(new WriteSeries(s.Labels, [new Sample(s.TimestampMs, s.Value)]));
         }
-        _upstream?.Route(output);
+        if (output.Count > 0)
+        {
+            _forwarder?.Tell(new ForwardSamples(output), Self);
+        }
 
         string group = _evaluator.Group.Name;
         _metrics.RuleEvaluations.WithLabels(group).Inc();
@@ -62,7 +70,9 @@ internal sealed class RuleGroupActor : ActorBase
         {
             _metrics.RuleFailures.WithLabels(group).Inc(result.Errors.Count);
         }
-        _metrics.RuleDuration.WithLabels(group).Set(_time.GetElapsedTime(start).TotalSeconds);
+        var duration = _time.GetElapsedTime(start);
+        _metrics.RuleDuration.WithLabels(group).Set(duration.TotalSeconds);
+        _status?.Record(group, now, duration, result.Samples.Count, result.Errors);
     }
 
     private sealed class Tick

@@ -1,7 +1,8 @@
+using Akka.Hosting;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Reload;
 using Aggregator.Shared.Model;
-using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,9 @@ internal static class SiteComposition
     public static void AddServices(IServiceCollection services, NodeContext node)
     {
         TierServices.AddTier(services, node);
-        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) => { });
+        ReloadComponent.AddServices(services);
+        ActorSystemHosting.AddActorSystem(services, node, (builder, provider) =>
+            builder.WithActors((system, registry) => provider.GetRequiredService<TierActors>().Start(system, registry)));
     }
 
     public static void MapEndpoints(IEndpointRouteBuilder endpoints, NodeContext node)
@@ -28,9 +31,11 @@ internal static class SiteComposition
         var options = new FederationOptions
         {
             Lookback = node.Topology.Lookback,
+            MaxMatchers = node.Node.Limits.MatchPerRequest,
             ExternalLabels = [new Label(node.Topology.SiteLabel, node.Node.Site)],
         };
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
-        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Append(store, batch));
+        RemoteWriteReceiver.Map(endpoints, node, (batch, _) => StoreWrites.Append(store, batch));
+        ReloadComponent.MapEndpoints(endpoints);
     }
 }

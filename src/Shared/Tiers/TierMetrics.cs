@@ -9,9 +9,12 @@ internal sealed class TierMetrics(MetricsRegistry registry)
     public Counter RuleSamples { get; } = registry.Counter("aggregator_rule_group_samples_total", "Samples produced by rule groups.", "rule_group");
     public Counter RuleFailures { get; } = registry.Counter("aggregator_rule_group_failures_total", "Rule evaluation errors.", "rule_group");
     public Gauge RuleDuration { get; } = registry.Gauge("aggregator_rule_group_last_duration_seconds", "Duration of the last evaluation.", "rule_group");
-    public Counter ForwardRetries { get; } = registry.Counter("aggregator_forward_retries_total", "Batches re-sent after a failure.", "member");
-    public Counter ForwardDropped { get; } = registry.Counter("aggregator_forward_dropped_batches_total", "Batches dropped (4xx from upstream).", "member");
-    public Counter ForwardQueueOverflow { get; } = registry.Counter("aggregator_forward_queue_overflow_batches_total", "Oldest batches dropped because the durable queue reached its byte bound.", "member");
-    public Gauge ForwardQueueBytes { get; } = registry.Gauge("aggregator_forward_queue_bytes", "Bytes of the durable forward queue's segment files on disk.", "member");
-    public Gauge ForwardQueueBatches { get; } = registry.Gauge("aggregator_forward_queue_batches", "Batches in the durable forward queue not yet delivered.", "member");
+    public Counter ForwardRetries { get; } = registry.Counter("aggregator_forward_retries_total", "Sends that failed (network error or 5xx) and were tried again on the next member, by the member that failed.", "member");
+    public Counter ForwardDropped { get; } = registry.Counter("aggregator_forward_dropped_batches_total", "4xx answers from the parent ring, by the member that gave them (a batch refused too often is parked).", "member");
+    public Counter ForwardQueueOverflow { get; } = registry.Counter("aggregator_forward_queue_overflow_batches_total", "Oldest batches dropped because the durable queue reached its byte bound, by parent ring.", "ring");
+    public Gauge ForwardQueueBytes { get; } = registry.Gauge("aggregator_forward_queue_bytes", "Bytes of the durable forward queue's segment files on disk, by parent ring.", "ring");
+    public Counter ForwardRefused { get; } = registry.Counter("aggregator_forward_refused_batches_total", "Batches the forwarder could not queue (reason disk: the disk refused the write, e.g. full), by parent ring.", "ring", "reason");
+    public Counter ForwardParked { get; } = registry.Counter("aggregator_forward_parked_batches_total", "Batches moved to the parked queue after the parent ring refused them too often (4xx or 5xx answers), by parent ring.", "ring");
+    public Gauge ForwardParkedBatches { get; } = registry.Gauge("aggregator_forward_parked_queue_batches", "Batches in the parked queue (kept on disk for inspection, never sent again), by parent ring.", "ring");
+    public Gauge ForwardQueueBatches { get; } = registry.Gauge("aggregator_forward_queue_batches", "Batches in the durable forward queue not yet delivered, by parent ring.", "ring");
 }

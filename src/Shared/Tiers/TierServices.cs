@@ -1,4 +1,5 @@
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Reload;
 using Aggregator.Shared.Ring;
 using Aggregator.Shared.Rules;
 using Aggregator.Shared.Scraping;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Shared.Tiers;
 
-/// <summary>The services both tiers share: the series store, its sweeper, and the actor runtime.</summary>
+/// <summary>The services both tiers share: the series store, its sweeper, the rings it watches; <see cref="TierActors"/> starts the actors over them.</summary>
 internal static class TierServices
 {
     // Note: when the rules' reach cannot be known (they fail to load, or use @), keep this much for every series.
@@ -16,18 +17,23 @@ internal static class TierServices
 
     public static void AddTier(IServiceCollection services, NodeContext node)
     {
-        // Note: the rule files are read once here; the store is sized by them and TierRuntime runs them.
+        // Note: the rule files are read once here; the store is sized by them and TierActors runs them.
         var rules = LoadRules(node);
         services.AddSingleton(rules);
         services.AddSingleton(sp => new SeriesStore(StoreOptions(node, rules), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
         services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<UpstreamHolder>();
         services.AddSingleton<SourceStatusBoard>();
         services.AddSingleton(sp => new OwnRing(node.Ring is { } ring
             ? RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
             : null));
-        services.AddHostedService<TierRuntime>();
+        services.AddSingleton(sp => new UpstreamRing(node.Role == NodeRole.Node && node.Upstream is { } parent
+            ? RingView.Create(node.Topology, parent, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
+            : null));
+        services.AddHostedService<RuleLoadCheck>();
+        // Note: the actors start inside the ActorSystem (the composition's WithActors); a reload replaces rule groups and scrapers.
+        services.AddSingleton<TierActors>();
+        services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<TierActors>());
     }
 
     /// <summary>
@@ -53,7 +59,7 @@ internal static class TierServices
         long reachMs = rules.Success ? RuleReach.LongestMs(rules.Groups, node.Topology.Lookback) : long.MaxValue;
         if (reachMs == long.MaxValue)
         {
-            // Note: a load failure is reported (and stops the node) by TierRuntime; this only sizes the store.
+            // Note: a load failure is reported (and stops the node) by RuleLoadCheck; this only sizes the store.
             return options with { WindowLength = node.Topology.Lookback + RuleRangeAllowance };
         }
         if (reachMs == 0)

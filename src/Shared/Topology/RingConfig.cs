@@ -23,8 +23,8 @@ internal sealed record RingConfig
     /// <summary>The ring this ring forwards to (an intermediate tier), or null for the top.</summary>
     public string? Parent { get; init; }
 
-    /// <summary>Most series one site may hold in the ring; a write that would add more is refused.</summary>
-    public long SeriesPerSite { get; init; } = 1_000_000;
+    /// <summary>The tree's limits with this ring's <c>limits</c> block over them.</summary>
+    public LimitsConfig Limits { get; init; } = LimitsConfig.Default;
 
     /// <summary>The ring's optional <c>akka { }</c> block: cluster settings passed to Akka.</summary>
     public RingAkkaSettings Akka { get; init; } = RingAkkaSettings.Defaults;

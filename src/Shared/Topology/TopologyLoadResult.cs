@@ -4,4 +4,7 @@ namespace Aggregator.Shared.Topology;
 internal sealed record TopologyLoadResult(TopologyConfig? Topology, IReadOnlyList<TopologyError> Errors)
 {
     public bool IsValid => Topology is not null && Errors.Count == 0;
+
+    /// <summary>What is valid but worth telling (a key that no longer applies), in file order.</summary>
+    public IReadOnlyList<TopologyError> Warnings { get; init; } = [];
 }

@@ -19,6 +19,7 @@ internal static class TopologyLoader
         new NodeValidator(),
         new SourceValidator(),
         new SecurityValidator(),
+        new LimitsValidator(),
         new ClusterValidator(),
     ];
 
@@ -72,7 +73,7 @@ internal static class TopologyLoader
             .ThenBy(e => e.Position.Line)
             .ThenBy(e => e.Position.Column)
             .ToList();
-        return new TopologyLoadResult(topology, ordered);
+        return new TopologyLoadResult(topology, ordered) { Warnings = binder.Warnings };
     }
 
     private static string ReadReference()

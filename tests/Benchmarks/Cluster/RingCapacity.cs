@@ -70,7 +70,7 @@ internal static class RingCapacity
         var ready = new TaskCompletionSource();
         var member = RingMember.Start(system, new RingMemberOptions
         {
-            Store = store, SiteLabel = "site", Shards = 256, SeriesPerSite = 10_000_000, Lookback = TimeSpan.FromMinutes(5),
+            Store = store, SiteLabel = "site", Shards = 256, SeriesLimitOf = _ => 0, Lookback = TimeSpan.FromMinutes(5),
             Time = TimeProvider.System, OnReady = () => ready.TrySetResult(),
         });
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));

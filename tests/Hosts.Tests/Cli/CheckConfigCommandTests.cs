@@ -20,8 +20,35 @@ public class CheckConfigCommandTests
     {
         var (exit, output, error) = await RunAsync(role, "check", "config", Path.Combine(RepoPaths.Root, "topology.hocon"));
         Assert.True(exit == 0, error);
-        Assert.Contains("ring global: 256 shards, replication 2", output);
+        Assert.Contains("ring global: 256 shards, members agg-0 agg-1 agg-2", output);
         Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task CheckConfig_ReplicationFactorSet_WarnsItNoLongerAppliesAndExitsZero()
+    {
+        var dir = Directory.CreateTempSubdirectory("check-config-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "topology.hocon");
+            File.WriteAllText(file, """
+                aggregator {
+                  rings.global { members = [a], replication-factor = 2 }
+                  nodes.a { role = aggregator, ring = global, url = "http://127.0.0.1:1" }
+                }
+                """);
+            var (exit, output, error) = await RunAsync(HostRole.Aggregator, "check", "config", file);
+            Assert.True(exit == 0, error);
+            Assert.Contains("OK (1 ring(s)", output);
+            Assert.StartsWith($"warning: {file}:2:", error);
+            Assert.EndsWith(": aggregator.rings.global.replication-factor: no longer applies: every member of the ring holds the whole view (the key is accepted for older files)",
+                error.TrimEnd());
+            Assert.Single(error.TrimEnd().Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

@@ -59,11 +59,11 @@ public class NodeHostBuilderTests
             var data = json.RootElement.GetProperty("data");
             Assert.Equal(id, data.GetProperty("self").GetString());
             Assert.Equal(5, data.GetProperty("nodes").GetArrayLength());
-            Assert.Equal(2, data.GetProperty("rings")[0].GetProperty("replicationFactor").GetInt32());
+            Assert.Equal(256, data.GetProperty("rings")[0].GetProperty("shards").GetInt32());
 
             var page = await client.GetStringAsync("/");
             Assert.Contains($"<h1>{id}</h1>", page);
-            Assert.Contains("href=\"/metrics\"", page);
+            Assert.Contains("href=\"metrics\"", page);
             await app.StopAsync();
         }
     }

@@ -62,15 +62,16 @@ public sealed class SecuredTreeTests : IDisposable
         await TierHosts.PushAsync(http, topology.FindNode("dc1")!.Url,
             [.. jobs.Select(job => TierHosts.Series(now, 1, "__name__", "http_requests_total", "job", job, "instance", "a"))]);
 
-        var global = $"https://127.0.0.1:{agg0}/federate?match[]=job:http_requests:sum";
-        var body = await TierHosts.PollAsync(http, global, b => jobs.All(j => b.Contains($"job=\"{j}\"")));
+        var body = await TierHosts.PollAsync(http, $"https://127.0.0.1:{agg0}/federate?match[]=job:http_requests:sum", b => jobs.All(j => b.Contains($"job=\"{j}\"")));
         Assert.All(jobs, j => Assert.Contains($"job:http_requests:sum{{job=\"{j}\",site=\"dc1\",instance=\"\"}} 1", body));
         // Note: the members replicate over mutual TLS (remoting), so the other member holds every job too.
         var other = await TierHosts.PollAsync(http, $"https://127.0.0.1:{agg1}/federate?match[]=job:http_requests:sum", b => jobs.All(j => b.Contains($"job=\"{j}\"")));
         Assert.All(jobs, j => Assert.Contains($"job:http_requests:sum{{job=\"{j}\",site=\"dc1\",instance=\"\"}} 1", other));
-        using (var complete = await http.GetAsync(global))
+        using (var complete = await http.GetAsync($"https://127.0.0.1:{agg1}/federate?match[]=job:http_requests:sum"))
         {
             Assert.False(complete.Headers.Contains("X-Aggregator-Partial"));
+            var fannedOut = await complete.Content.ReadAsStringAsync();
+            Assert.All(jobs, j => Assert.Contains($"job:http_requests:sum{{job=\"{j}\",site=\"dc1\",instance=\"\"}} 1", fannedOut));
         }
 
         var drill = await http.GetAsync($"https://127.0.0.1:{agg0}/sites/dc1/federate?match[]=http_requests_total");
@@ -78,7 +79,7 @@ public sealed class SecuredTreeTests : IDisposable
         Assert.Contains("http_requests_total{instance=\"a\",job=\"job3\",site=\"dc1\"} 1", await drill.Content.ReadAsStringAsync());
 
         using var stranger = Client(clientCert);
-        var denied = await stranger.GetAsync(global);
+        var denied = await stranger.GetAsync($"https://127.0.0.1:{agg0}/federate?match[]=job:http_requests:sum");
         Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync($"https://127.0.0.1:{agg0}/-/healthy")).StatusCode);
         var metrics = await http.GetStringAsync($"https://127.0.0.1:{agg0}/metrics");

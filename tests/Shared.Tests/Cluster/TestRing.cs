@@ -33,11 +33,13 @@ internal sealed class TestRing : IAsyncDisposable
 
     private readonly RingConfig _ring;
     private readonly SecurityConfig _security;
+    private readonly long _seriesPerSite;
     private readonly List<NodeConfig> _nodes;
 
     public TestRing(int members, long seriesPerSite = 1_000_000, int shards = 16, SecurityConfig? security = null)
     {
         _security = security ?? SecurityConfig.None;
+        _seriesPerSite = seriesPerSite;
         _nodes = [.. Enumerable.Range(0, members).Select(i => new NodeConfig
         {
             Id = $"agg-{i}",
@@ -57,7 +59,6 @@ internal sealed class TestRing : IAsyncDisposable
             ReplicationFactor = 1,
             Members = [.. _nodes.Select(n => n.Id)],
             RuleFiles = [],
-            SeriesPerSite = seriesPerSite,
             Akka = new RingAkkaSettings
             {
                 StableAfter = TimeSpan.FromSeconds(2),
@@ -99,7 +100,7 @@ internal sealed class TestRing : IAsyncDisposable
             Store = store,
             SiteLabel = SiteLabel,
             Shards = _ring.Shards,
-            SeriesPerSite = _ring.SeriesPerSite,
+            SeriesLimitOf = _ => _seriesPerSite,
             Lookback = TimeSpan.FromMinutes(5),
             Time = TimeProvider.System,
             AskTimeout = TimeSpan.FromSeconds(5),

@@ -1,4 +1,4 @@
-using Aggregator.Shared.Actors;
+using Akka.Actor;
 using Aggregator.Shared.Scraping;
 using Aggregator.Tests.Common;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Aggregator.Shared.Tests.Scraping;
 
 /// <summary>Real time with short intervals: restarts and backoff run as in production.</summary>
-public sealed class SiteSupervisorTests
+public sealed class SiteSupervisorTests : Akka.TestKit.Xunit2.TestKit
 {
     private static ScrapeSourceOptions Options(string name, Uri url) => new()
     {
@@ -21,16 +21,15 @@ public sealed class SiteSupervisorTests
         SiteSupervisor.Props(sources,
             o => SourceScraper.Props(o, sink, NullLogger.Instance, TimeProvider.System, () => new LineDecoder()),
             NullLogger.Instance,
-            new BackoffOptions(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), RandomFactor: 0));
+            new ScraperBackoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), RandomFactor: 0));
 
     [Fact]
     public async Task Supervisor_ScraperCrashes_IsRestartedAndPollsAgainWhileOthersContinue()
     {
-        await using var system = ActorSystem.Create("site");
         await using var bad = await ProgrammableSource.StartAsync("m{job=\"bad\"} 1 1000\n");
         await using var good = await ProgrammableSource.StartAsync("m{job=\"good\"} 2 1000\n");
         var sink = new ChannelSink { FailingSource = "bad", FailuresLeft = 3 };
-        system.ActorOf(SupervisorProps(sink, Options("bad", bad.Url), Options("good", good.Url)), "site");
+        Sys.ActorOf(SupervisorProps(sink, Options("bad", bad.Url), Options("good", good.Url)), "site");
 
         // Note: three crashed polls (each one restart) while "good" keeps delivering, then "bad" is back.
         var recovered = await sink.NextAsync("bad");
@@ -44,11 +43,10 @@ public sealed class SiteSupervisorTests
     [Fact]
     public async Task Supervisor_GetSourceStatus_ListsEverySourceByName()
     {
-        await using var system = ActorSystem.Create("site-status");
         await using var a = await ProgrammableSource.StartAsync("m 1\n");
         await using var b = await ProgrammableSource.StartAsync("m 2\n");
         var sink = new ChannelSink();
-        var site = system.ActorOf(SupervisorProps(sink, Options("b", b.Url), Options("a", a.Url)));
+        var site = Sys.ActorOf(SupervisorProps(sink, Options("b", b.Url), Options("a", a.Url)));
 
         var statuses = await site.Ask<IReadOnlyList<SourceStatus>>(GetSourceStatus.Instance, TimeSpan.FromSeconds(10));
 
@@ -67,7 +65,6 @@ public sealed class SiteSupervisorTests
     public async Task Supervisor_OneSourceFaulty_ItReportsUpZeroAndStaleWhileTheOtherStaysUp(SourceFault fault, ScrapeFailureReason reason)
     {
         const string Healthy = "m{job=\"bad\",k=\"1\"} 1 1000\nm{job=\"bad\",k=\"2\"} 2 1000\n";
-        await using var system = ActorSystem.Create("site-faults");
         await using var bad = await FaultySource.StartAsync(Healthy);
         await using var good = await ProgrammableSource.StartAsync("m{job=\"good\"} 3 1000\n");
         var sink = new ChannelSink();
@@ -76,7 +73,7 @@ public sealed class SiteSupervisorTests
         var frozen = new ManualTimeProvider();
         var pollerTime = (ScrapeSourceOptions o) => o.Name == "bad" && fault == SourceFault.Timeout ? TimeProvider.System : frozen;
         var limits = (ScrapeSourceOptions o) => o with { BodySizeLimitBytes = 4096, SampleLimit = 2 };
-        var site = system.ActorOf(SiteSupervisor.Props([limits(Options("bad", bad.Url)), limits(Options("good", good.Url))],
+        var site = Sys.ActorOf(SiteSupervisor.Props([limits(Options("bad", bad.Url)), limits(Options("good", good.Url))],
             o => SourceScraper.Props(o, sink, NullLogger.Instance, pollerTime(o), () => new LineDecoder()),
             NullLogger.Instance), "site");
         await NextWhereAsync(sink, "bad", batch => Up(batch) == 1);

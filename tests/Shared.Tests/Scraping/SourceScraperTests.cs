@@ -1,4 +1,5 @@
-using Aggregator.Shared.Actors;
+using Akka.Actor;
+using Akka.TestKit;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.Scraping;
 using Aggregator.Tests.Common;
@@ -6,8 +7,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aggregator.Shared.Tests.Scraping;
 
-public sealed class SourceScraperTests
+/// <summary>
+/// Virtual time: Akka's <see cref="TestScheduler"/> fires the scraper's timers and a <see cref="ManualTimeProvider"/>
+/// stamps its samples; the tests move both together.
+/// </summary>
+public sealed class SourceScraperTests : Akka.TestKit.Xunit2.TestKit
 {
+    private const string VirtualTime = "akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"";
+
+    private readonly ManualTimeProvider _time = new();
+
+    public SourceScraperTests()
+        : base(VirtualTime)
+    {
+    }
+
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
     private static ScrapeSourceOptions Options(string name, Uri url, TimeSpan interval) => new()
     {
         Name = name,
@@ -16,6 +32,25 @@ public sealed class SourceScraperTests
         Interval = interval,
         Timeout = interval,
     };
+
+    private void Advance(TimeSpan by)
+    {
+        _time.Advance(by);
+        Scheduler.Advance(by);
+    }
+
+    /// <summary>
+    /// The scraper's status once it has handled everything sent before (a tick the scheduler just fired
+    /// included), so the timers it arms in turn are armed.
+    /// </summary>
+    private static Task<SourceStatus> SettledAsync(IActorRef scraper) => scraper.Ask<SourceStatus>(GetSourceStatus.Instance);
+
+    private async Task<IActorRef> StartAsync(ScrapeSourceOptions options, ChannelSink sink, Random? random = null)
+    {
+        var scraper = Sys.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, _time, () => new LineDecoder(), random: random), "scraper");
+        await SettledAsync(scraper);
+        return scraper;
+    }
 
     [Fact]
     public void FirstPollOffset_IsStablePerSourceAndWithinInterval()
@@ -30,21 +65,18 @@ public sealed class SourceScraperTests
     [Fact]
     public async Task Scraper_VirtualTime_PollsAtOffsetThenOncePerInterval()
     {
-        var time = new ManualTimeProvider();
-        await using var system = ActorSystem.Create("scrape-test", time);
         await using var source = await ProgrammableSource.StartAsync("m{job=\"app\"} 1 1000\n");
         var sink = new ChannelSink();
         var options = Options("prom-a", source.Url, TimeSpan.FromSeconds(15));
-        system.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, time, () => new LineDecoder()), "scraper");
-        await time.WaitForActiveTimersAsync(1);
+        await StartAsync(options, sink);
 
-        time.Advance(SourceScraper.FirstPollOffset(options));
+        Advance(SourceScraper.FirstPollOffset(options));
         var first = await sink.NextAsync("prom-a");
-        Assert.Equal(time.GetUtcNow().ToUnixTimeMilliseconds(), first[^1].Sample.TimestampMs);
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), first[^1].Sample.TimestampMs);
 
-        time.Advance(options.Interval);
+        Advance(options.Interval);
         var second = await sink.NextAsync("prom-a");
-        Assert.Equal(time.GetUtcNow().ToUnixTimeMilliseconds(), second[^1].Sample.TimestampMs);
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), second[^1].Sample.TimestampMs);
         Assert.Equal(2, source.Requests);
         Assert.False(sink.TryTake(out _));
     }
@@ -52,17 +84,14 @@ public sealed class SourceScraperTests
     [Fact]
     public async Task Scraper_GetSourceStatus_ReportsActiveReplicaAndLastPoll()
     {
-        var time = new ManualTimeProvider();
-        await using var system = ActorSystem.Create("scrape-status", time);
         await using var source = await ProgrammableSource.StartAsync("m{job=\"app\"} 1 1000\n");
         var sink = new ChannelSink();
         var options = Options("prom-a", source.Url, TimeSpan.FromSeconds(15));
-        var scraper = system.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, time, () => new LineDecoder()));
-        await time.WaitForActiveTimersAsync(1);
-        time.Advance(SourceScraper.FirstPollOffset(options));
+        var scraper = await StartAsync(options, sink);
+        Advance(SourceScraper.FirstPollOffset(options));
         await sink.NextAsync("prom-a");
 
-        var status = await scraper.Ask<SourceStatus>(GetSourceStatus.Instance, TimeSpan.FromSeconds(5));
+        var status = await AwaitPolledAsync(scraper, 1);
 
         Assert.Equal("prom-a", status.Name);
         Assert.Equal(source.Url, status.ActiveReplica);
@@ -73,17 +102,15 @@ public sealed class SourceScraperTests
     [Fact]
     public async Task Scraper_ActiveReplicaKilled_NextPollOneIntervalLaterComesFromOtherReplicaWithoutGap()
     {
-        var time = new ManualTimeProvider();
-        await using var system = ActorSystem.Create("scrape-ha", time);
         await using var a = await ProgrammableSource.StartAsync("m{job=\"app\"} 1\n");
         await using var b = await ProgrammableSource.StartAsync("m{job=\"app\"} 1\n");
         var sink = new ChannelSink();
         var options = Options("ha", a.Url, TimeSpan.FromSeconds(15)) with { Urls = [a.Url, b.Url] };
-        system.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, time, () => new LineDecoder()), "scraper");
-        await time.WaitForActiveTimersAsync(1);
-        time.Advance(SourceScraper.FirstPollOffset(options));
+        var scraper = await StartAsync(options, sink);
+        Advance(SourceScraper.FirstPollOffset(options));
         var before = await sink.NextAsync("ha");
-        long t0 = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await AwaitPolledAsync(scraper, 1);
+        long t0 = _time.GetUtcNow().ToUnixTimeMilliseconds();
         Assert.Equal(new Sample(t0, 1), Fresh(before, "m").Sample);
         Assert.Equal($"127.0.0.1:{a.Url.Port}", Fresh(before, "up").Labels.Get("instance"));
         Assert.Equal(1, Fresh(before, "up").Sample.Value);
@@ -92,8 +119,9 @@ public sealed class SourceScraperTests
         var samples = new List<Sample>();
         for (int poll = 1; poll <= 3; poll++)
         {
-            time.Advance(options.Interval);
+            Advance(options.Interval);
             var batch = await sink.NextAsync("ha");
+            await AwaitPolledAsync(scraper, 1 + poll);
             samples.Add(Fresh(batch, "m").Sample);
             Assert.Equal($"127.0.0.1:{b.Url.Port}", Fresh(batch, "up").Labels.Get("instance"));
             Assert.Equal(1, Fresh(batch, "up").Sample.Value);
@@ -109,29 +137,31 @@ public sealed class SourceScraperTests
     [Fact]
     public async Task Scraper_Jitter_EachPollStartsARandomDelayBelowTheJitterAfterItsTick()
     {
-        var time = new ManualTimeProvider();
-        await using var system = ActorSystem.Create("scrape-jitter", time);
         await using var source = await ProgrammableSource.StartAsync("m{job=\"app\"} 1\n");
         var sink = new ChannelSink();
         var options = Options("prom-a", source.Url, TimeSpan.FromSeconds(15)) with { Jitter = TimeSpan.FromSeconds(5) };
-        system.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, time, () => new LineDecoder()), "scraper");
-        await time.WaitForActiveTimersAsync(1);
-        var tick = time.GetUtcNow() + SourceScraper.FirstPollOffset(options);
-        time.Advance(SourceScraper.FirstPollOffset(options));
+        // Note: the same seed gives the test the delays the scraper draws.
+        var expected = new Random(7);
+        var scraper = await StartAsync(options, sink, new Random(7));
+        Advance(SourceScraper.FirstPollOffset(options));
+        var tick = _time.GetUtcNow();
 
         for (int poll = 0; poll < 3; poll++)
         {
-            // Note: the tick arms a one-shot timer beside the periodic one; its due time is the drawn delay.
-            await time.WaitForActiveTimersAsync(2);
-            var delay = time.NextDueIn!.Value;
-            Assert.InRange(delay, TimeSpan.Zero, options.Jitter - TimeSpan.FromTicks(1));
+            var delay = SourceScraper.JitterDelay(options, expected);
+            Assert.InRange(delay, TimeSpan.FromTicks(1), options.Jitter - TimeSpan.FromTicks(1));
+            await SettledAsync(scraper);
+            Advance(delay - TimeSpan.FromTicks(1));
+            Assert.Equal(poll, (await SettledAsync(scraper)).Polls);
             Assert.Equal(poll, source.Requests);
-            time.Advance(delay);
+
+            Advance(TimeSpan.FromTicks(1));
             var batch = await sink.NextAsync("prom-a");
             Assert.Equal((tick + delay).ToUnixTimeMilliseconds(), Fresh(batch, "m").Sample.TimestampMs);
+            await AwaitPolledAsync(scraper, poll + 1);
 
             tick += options.Interval;
-            time.Advance(tick - time.GetUtcNow());
+            Advance(tick - _time.GetUtcNow());
         }
     }
 
@@ -141,6 +171,21 @@ public sealed class SourceScraperTests
         var options = Options("prom-a", new Uri("http://127.0.0.1:1"), TimeSpan.FromSeconds(15)) with { Jitter = TimeSpan.FromSeconds(15) };
         Assert.Contains(options.Validate(), e => e.StartsWith("source 'prom-a': jitter:", StringComparison.Ordinal));
         Assert.Empty((options with { Jitter = TimeSpan.FromSeconds(14) }).Validate());
+    }
+
+    /// <summary>The status once the scraper has taken in its <paramref name="polls"/>-th poll (the sink sees a batch just before).</summary>
+    private static async Task<SourceStatus> AwaitPolledAsync(IActorRef scraper, long polls)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            var status = await SettledAsync(scraper);
+            if (status.Polls >= polls)
+            {
+                return status;
+            }
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException($"the scraper did not reach {polls} polls");
     }
 
     private static ScrapedSeries Fresh(IReadOnlyList<ScrapedSeries> batch, string name) =>

@@ -17,7 +17,6 @@ public class ClusterTopologyTests
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         Assert.Equal(4053, result.Topology!.FindNode("a")!.ClusterPort);
-        Assert.Equal(1_000_000, result.Topology.Rings[0].SeriesPerSite);
         Assert.Equal(RingAkkaSettings.Defaults, result.Topology.Rings[0].Akka);
     }
 
@@ -38,7 +37,7 @@ public class ClusterTopologyTests
         Assert.Equal(
         [
             "t.hocon:5:7: aggregator.nodes.b.cluster-port: duplicate cluster endpoint 127.0.0.1:4053 (also node 'a')",
-            "t.hocon:6:89: aggregator.nodes.c.cluster-port: expected a port 1..65535, got 70000",
+            "t.hocon:5:89: aggregator.nodes.c.cluster-port: expected a port 1..65535, got 70000",
         ], result.Errors.Select(e => e.ToString()));
     }
 
@@ -49,7 +48,6 @@ public class ClusterTopologyTests
             aggregator {
               rings.global {
                 members = [a]
-                series-per-site = 0
                 akka.cluster {
                   split-brain-resolver { stable-after = soon, keep-majority = on }
                   failure-detector { heartbeat-interval = 2s, acceptable-heartbeat-pause = 1s, threshold = -1 }
@@ -61,12 +59,11 @@ public class ClusterTopologyTests
 
         string[] expected =
         [
-            "t.hocon:4:23: aggregator.rings.global.series-per-site: expected at least 1 series, got 0",
-            "t.hocon:6:45: aggregator.rings.global.akka.cluster.split-brain-resolver.stable-after: expected a duration such as 15s, 500ms or 5m: expected a number followed by an optional unit, got \"soon\"",
-            "t.hocon:6:51: aggregator.rings.global.akka.cluster.split-brain-resolver.keep-majority: unknown key 'keep-majority'",
-            "t.hocon:7:80: aggregator.rings.global.akka.cluster.failure-detector.acceptable-heartbeat-pause: expected at least heartbeat-interval (2s), got 1s",
-            "t.hocon:7:96: aggregator.rings.global.akka.cluster.failure-detector.threshold: expected a positive number, got -1",
-            "t.hocon:10:85: aggregator.nodes.a.cluster-port: cluster port 9095 is also the node's HTTP listen port",
+            "t.hocon:5:45: aggregator.rings.global.akka.cluster.split-brain-resolver.stable-after: expected a duration such as 15s, 500ms or 5m: expected a number followed by an optional unit, got \"soon\"",
+            "t.hocon:5:51: aggregator.rings.global.akka.cluster.split-brain-resolver.keep-majority: unknown key 'keep-majority'",
+            "t.hocon:6:80: aggregator.rings.global.akka.cluster.failure-detector.acceptable-heartbeat-pause: expected at least heartbeat-interval (2s), got 1s",
+            "t.hocon:6:96: aggregator.rings.global.akka.cluster.failure-detector.threshold: expected a positive number, got -1",
+            "t.hocon:9:85: aggregator.nodes.a.cluster-port: cluster port 9095 is also the node's HTTP listen port",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), result.Errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));

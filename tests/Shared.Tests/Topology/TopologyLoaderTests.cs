@@ -18,7 +18,7 @@ public class TopologyLoaderTests
         Assert.Equal("site", topology.SiteLabel);
         Assert.Equal(TimeSpan.FromMinutes(5), topology.Lookback);
         var ring = Assert.Single(topology.Rings);
-        Assert.Equal((256, 2), (ring.Shards, ring.ReplicationFactor));
+        Assert.Equal(256, ring.Shards);
         Assert.Equal(["agg-0", "agg-1", "agg-2"], ring.Members);
         Assert.All(ring.RuleFiles.Concat(topology.Nodes.SelectMany(n => n.RuleFiles)), f => Assert.True(File.Exists(f), f));
         var dc1 = topology.FindNode("dc1")!;
@@ -80,6 +80,25 @@ public class TopologyLoaderTests
         var result = TopologyLoader.LoadText(text, "t.hocon", Path.GetTempPath(), _ => null);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         Assert.Equal([true, false], result.Topology!.FindNode("s")!.Sources.Select(s => s.HonorLabels));
+    }
+
+    [Fact]
+    public void LoadText_SourceWithoutReplicaLabels_DropsTheUsualHaReplicaLabels()
+    {
+        var text = """
+            aggregator {
+              rings.global { members = [a] }
+              nodes {
+                a { role = aggregator, ring = global, url = "http://a:1" }
+                s { role = node, parent = global, url = "http://s:1", sources = [{ name = p, urls = ["http://p:9090"] }, { name = q, urls = ["http://q:9090"], replica-labels = [] }] }
+              }
+            }
+            """;
+        var result = TopologyLoader.LoadText(text, "t.hocon", Path.GetTempPath(), _ => null);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var sources = result.Topology!.FindNode("s")!.Sources;
+        Assert.Equal(["prometheus_replica", "replica"], sources[0].ReplicaLabels);
+        Assert.Empty(sources[1].ReplicaLabels);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class TopologySummaryTests
         var lines = TopologySummary.Render(topology).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length <= 24, "one screen");
         Assert.EndsWith("OK (1 ring(s), 3 aggregator(s), 2 site node(s), 2 source(s))", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("ring global: 256 shards, replication 2, members agg-0 agg-1 agg-2, rules rules", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ring global: 256 shards, members agg-0 agg-1 agg-2, rules rules", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("<- node dc1 (site dc1)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("source prom-ha: HA x2, every 15s (timeout 10s)", StringComparison.Ordinal));
     }

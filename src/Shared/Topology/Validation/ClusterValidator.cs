@@ -2,7 +2,7 @@ namespace Aggregator.Shared.Topology.Validation;
 
 /// <summary>
 /// What each ring's Akka.Cluster needs: a usable, unique cluster port per member (remoting binds the
-/// member's url host at it), a positive per-site series limit, and sane values in the ring's <c>akka { }</c> block.
+/// member's url host at it), and sane values in the ring's <c>akka { }</c> block.
 /// </summary>
 internal sealed class ClusterValidator : ITopologyValidator
 {
@@ -31,10 +31,6 @@ internal sealed class ClusterValidator : ITopologyValidator
         foreach (var ring in topology.Rings)
         {
             var path = TopologyValidationContext.RingPath(ring.Name);
-            if (ring.SeriesPerSite < 1)
-            {
-                context.Error(path + ".series-per-site", $"expected at least 1 series, got {ring.SeriesPerSite}");
-            }
             ValidateAkka(ring.Akka, path + ".akka.cluster", context);
         }
     }

@@ -26,10 +26,10 @@ internal sealed class RingValidator : ITopologyValidator
             {
                 context.Error(path + ".dns", $"expected host:port, got \"{ring.Dns}\"");
             }
-            int capacity = ring.Dns is null ? ring.Members.Count : int.MaxValue;
-            if (ring.ReplicationFactor < 1 || (ring.Members.Count > 0 && ring.ReplicationFactor > capacity))
+            // Note: the key no longer applies (every member holds the whole view, check config warns), so only nonsense is an error.
+            if (ring.ReplicationFactor < 1)
             {
-                context.Error(path + ".replication-factor", $"expected 1..{(ring.Dns is null ? capacity : "n")} (the number of members), got {ring.ReplicationFactor}");
+                context.Error(path + ".replication-factor", $"expected at least 1, got {ring.ReplicationFactor}");
             }
             CheckMembers(topology, ring, path, memberOf, context);
             if (ring.Parent is not null && topology.FindRing(ring.Parent) is null)

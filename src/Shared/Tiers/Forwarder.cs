@@ -1,0 +1,328 @@
+using Akka;
+using Akka.Actor;
+using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.DiskQueue;
+using Aggregator.Shared.RemoteWrite;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>
+/// Forwards to a parent ring, any member of which takes any batch (the ring routes by site itself).
+/// Every batch is first appended to one durable on-disk queue (fsync per batch), then sent oldest
+/// first, one at a time, to one member; a network error or a 5xx fails over to the next member, with
+/// the ring's members asked afresh (a DNS ring is resolved again), and once every member failed in a
+/// row the forwarder waits a backoff. So a restart or an outage of the parent loses nothing within the
+/// queue's byte bound. A batch the ring keeps refusing (4xx, or 5xx far more often) is moved to a
+/// parked queue beside the main one (counted, logged, kept for inspection) so it cannot block the
+/// batches behind it; a disk that refuses a write (full) is a counted, logged refusal of that batch,
+/// never a crash. <see cref="Drain"/> answers once everything sent before it is on disk (shutdown).
+/// </summary>
+internal sealed partial class Forwarder : ReceiveActor, IWithTimers
+{
+    /// <summary>
+    /// Series per remote-write request at most: a large rule group goes out as several bounded batches
+    /// (as Prometheus bounds a request by max_samples_per_send), so no request nears a receiver's size limit.
+    /// </summary>
+    public const int MaxSeriesPerBatch = 2000;
+
+    private static readonly object RetryKey = "retry";
+    private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ForwarderSettings _settings;
+    private readonly TierMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Dictionary<Uri, RemoteWriteClient> _clients = [];
+    private IDurableQueue? _queue;
+    private IDurableQueue? _parked;
+    private int _headRefusals;
+    private int _headServerErrors;
+    private long _refusedSinceLog;
+    private DateTimeOffset _lastRefusalLog = DateTimeOffset.MinValue;
+    private RemoteWriteEncoder? _encoder;
+    private HttpClient? _http;
+    private IReadOnlyList<ParentMember> _members = [];
+    private int _current;
+    private int _failedInRow;
+    private bool _sending;
+    private bool _resolving;
+    private long _overflowReported;
+    private TimeSpan _backoff;
+
+    /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
+    public Forwarder(ForwarderSettings settings, TierMetrics metrics, ILogger logger, TimeProvider time)
+    {
+        _settings = settings;
+        _metrics = metrics;
+        _logger = logger;
+        _time = time;
+        _backoff = settings.MinBackoff;
+        Receive<ForwardSamples>(Enqueue);
+        // Note: the answer to a send of an earlier incarnation (before a restart) must not ack this one's queue head.
+        Receive<Sent>(sent => ReferenceEquals(sent.Queue, _queue), OnSent);
+        Receive<Sent>(_ => { });
+        Receive<Resolved>(OnResolved);
+        Receive<Retry>(_ => SendNext());
+        // Note: the mailbox is FIFO, so every batch told before the drain is queued (on disk) by now.
+        Receive<Drain>(_ => Sender.Tell(Done.Instance, Self));
+    }
+
+    /// <summary>Asks for <see cref="Done"/> once every batch sent before is in the durable queue.</summary>
+    public sealed class Drain
+    {
+        public static readonly Drain Instance = new();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The ring this forwarder sends to (the label of its queue metrics).</summary>
+    private string Ring => _settings.Parent.RingName;
+
+    public static Props Props(ForwarderSettings settings, TierMetrics metrics, ILogger logger, TimeProvider time) =>
+        Akka.Actor.Props.Create(() => new Forwarder(settings, metrics, logger, time));
+
+    protected override void PreStart()
+    {
+        // Note: built here, not in Props, so that a restart opens the queue and the connections afresh.
+        _queue = _settings.OpenQueue(_settings.Queue);
+        _parked = _settings.OpenQueue(_settings.ParkedQueue);
+        _encoder = new RemoteWriteEncoder();
+        _http = new HttpClient(RemoteWriteClient.CreateHandler(_settings.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
+        UpdateQueueGauges();
+        // Note: batches left from a previous run go out as soon as the members are known.
+        Resolve(after: null);
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _queue?.Dispose();
+        _parked?.Dispose();
+        _encoder?.Dispose();
+        _http?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private void Enqueue(ForwardSamples batch)
+    {
+        for (int start = 0; start < batch.Series.Count; start += MaxSeriesPerBatch)
+        {
+            int count = Math.Min(MaxSeriesPerBatch, batch.Series.Count - start);
+            var chunk = new List<WriteSeries>(count);
+            for (int i = start; i < start + count; i++)
+            {
+                var series = batch.Series[i];
+                chunk.Add(_settings.Site is { } site ? series with { Labels = series.Labels.With(_settings.SiteLabel, site) } : series);
+            }
+            TryAppend(_encoder!.Encode(chunk).Compressed);
+        }
+        UpdateQueueGauges();
+        SendNext();
+    }
+
+    private void TryAppend(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            _queue!.Append(body);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Note: a full disk refuses this batch; what is queued keeps going out, and a later batch may fit again.
+            _metrics.ForwardRefused.WithLabels(Ring, "disk").Inc();
+            _refusedSinceLog++;
+            var now = _time.GetUtcNow();
+            if (now - _lastRefusalLog >= RefusalLogInterval)
+            {
+                LogQueueFailed(Ring, _refusedSinceLog, e.Message);
+                _lastRefusalLog = now;
+                _refusedSinceLog = 0;
+            }
+        }
+    }
+
+    private void SendNext()
+    {
+        if (_sending || _resolving || _queue is null || !_queue.TryPeek(out var body))
+        {
+            return;
+        }
+        if (_members.Count == 0)
+        {
+            Resolve(after: null);
+            return;
+        }
+        var member = _members[_current % _members.Count];
+        var queue = _queue;
+        _sending = true;
+        ClientFor(member).SendAsync(body, _stopping.Token).PipeTo(Self, Self,
+            success: result => new Sent(queue, member, result),
+            failure: error => new Sent(queue, member, new RemoteWriteResult(RemoteWriteOutcome.GaveUp, 1, null, error.Message)));
+    }
+
+    private void OnSent(Sent sent)
+    {
+        _sending = false;
+        var result = sent.Result;
+        if (result.Outcome == RemoteWriteOutcome.Sent)
+        {
+            _failedInRow = 0;
+            _backoff = _settings.MinBackoff;
+            AckHead();
+            SendNext();
+            return;
+        }
+        if (result.Outcome == RemoteWriteOutcome.Dropped)
+        {
+            _metrics.ForwardDropped.WithLabels(sent.Member.Id).Inc();
+            _headRefusals++;
+        }
+        else
+        {
+            _metrics.ForwardRetries.WithLabels(sent.Member.Id).Inc();
+            if (result.StatusCode is >= 500)
+            {
+                _headServerErrors++;
+            }
+        }
+        if (_headRefusals >= _settings.MaxRefusals || _headServerErrors >= _settings.MaxServerErrors)
+        {
+            ParkHead(result.Error ?? "refused");
+            SendNext();
+            return;
+        }
+        _failedInRow++;
+        LogFailedOver(Ring, sent.Member.Id, result.Error ?? "no answer");
+        Resolve(after: sent.Member);
+    }
+
+    private void AckHead()
+    {
+        _queue!.Ack();
+        _headRefusals = 0;
+        _headServerErrors = 0;
+        UpdateQueueGauges();
+    }
+
+    private void ParkHead(string reason)
+    {
+        if (_queue!.TryPeek(out var body))
+        {
+            try
+            {
+                _parked!.Append(body);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Note: unparkable (full disk): the batch stays at the head and is tried again after a backoff.
+                _metrics.ForwardRefused.WithLabels(Ring, "disk").Inc();
+                LogQueueFailed(Ring, 1, e.Message);
+                Timers.StartSingleTimer(RetryKey, Retry.Instance, _settings.MaxBackoff);
+                return;
+            }
+            _metrics.ForwardParked.WithLabels(Ring).Inc();
+            LogParked(Ring, _headRefusals, _headServerErrors, reason, _settings.ParkedQueue.Directory);
+        }
+        AckHead();
+    }
+
+    private void Resolve(ParentMember? after)
+    {
+        _resolving = true;
+        _settings.Parent.ResolveAsync(_stopping.Token).PipeTo(Self, Self,
+            success: members => new Resolved(members, after, null),
+            failure: error => new Resolved([], after, error.Message));
+    }
+
+    private void OnResolved(Resolved resolved)
+    {
+        _resolving = false;
+        if (resolved.Error is { } error)
+        {
+            LogResolveFailed(Ring, error);
+        }
+        _members = resolved.Members;
+        int index = resolved.After is { } after ? IndexOf(_members, after.Id) : -1;
+        // Note: the member after the one that failed (the first when it is gone from the ring now).
+        _current = index < 0 ? 0 : index + 1;
+        if (_members.Count == 0 || (resolved.After is not null && _failedInRow >= _members.Count))
+        {
+            _failedInRow = 0;
+            Timers.StartSingleTimer(RetryKey, Retry.Instance, _backoff);
+            _backoff = TimeSpan.FromTicks(Math.Min(_settings.MaxBackoff.Ticks, _backoff.Ticks * 2));
+            return;
+        }
+        SendNext();
+    }
+
+    private static int IndexOf(IReadOnlyList<ParentMember> members, string id)
+    {
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (members[i].Id == id)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private RemoteWriteClient ClientFor(ParentMember member)
+    {
+        var url = new Uri(member.Url, "api/v1/write");
+        if (!_clients.TryGetValue(url, out var client))
+        {
+            var options = new RemoteWriteClientOptions
+            {
+                Url = url,
+                MaxAttempts = 1,
+                AttemptTimeout = _settings.AttemptTimeout,
+                Auth = _settings.Auth,
+                Tls = _settings.Tls,
+            };
+            _clients[url] = client = new RemoteWriteClient(_http!, options, _time, logger: _logger);
+        }
+        return client;
+    }
+
+    private void UpdateQueueGauges()
+    {
+        _metrics.ForwardParkedBatches.WithLabels(Ring).Set(_parked!.PendingCount);
+        _metrics.ForwardQueueBytes.WithLabels(Ring).Set(_queue!.DiskBytes);
+        _metrics.ForwardQueueBatches.WithLabels(Ring).Set(_queue.PendingCount);
+        long dropped = _queue.DroppedBatches;
+        if (dropped > _overflowReported)
+        {
+            _metrics.ForwardQueueOverflow.WithLabels(Ring).Inc(dropped - _overflowReported);
+            _overflowReported = dropped;
+        }
+        _settings.Status?.Update(Ring, _queue.PendingCount, _queue.DiskBytes, dropped);
+    }
+
+    [LoggerMessage(EventId = EventIds.ForwardFailedOver, Level = LogLevel.Warning,
+        Message = "Forwarding to ring {Ring}: member {Member} failed ({Error}); trying the next member")]
+    private partial void LogFailedOver(string ring, string member, string error);
+
+    [LoggerMessage(EventId = EventIds.ForwardResolveFailed, Level = LogLevel.Warning,
+        Message = "Forwarding to ring {Ring}: its members could not be resolved: {Error}")]
+    private partial void LogResolveFailed(string ring, string error);
+
+    [LoggerMessage(EventId = EventIds.ForwardQueueFailed, Level = LogLevel.Error,
+        Message = "Forwarding to ring {Ring}: {Count} batch(es) refused since the last report: the disk queue cannot write ({Error})")]
+    private partial void LogQueueFailed(string ring, long count, string error);
+
+    [LoggerMessage(EventId = EventIds.ForwardParked, Level = LogLevel.Error,
+        Message = "Forwarding to ring {Ring}: a batch refused {Refusals} time(s) and failed with 5xx {ServerErrors} time(s) was parked in {Directory}: {Reason}")]
+    private partial void LogParked(string ring, int refusals, int serverErrors, string reason, string directory);
+
+    private sealed record Sent(IDurableQueue Queue, ParentMember Member, RemoteWriteResult Result);
+
+    private sealed record Resolved(IReadOnlyList<ParentMember> Members, ParentMember? After, string? Error);
+
+    private sealed class Retry
+    {
+        public static readonly Retry Instance = new();
+    }
+}

@@ -1,0 +1,43 @@
+using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.Hosting;
+using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.Topology;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>
+/// <c>POST /api/v1/write</c> of either tier, under the node's limits (the body size is the figure Kestrel
+/// also has), with its counters on /metrics.
+/// </summary>
+internal static class RemoteWriteReceiver
+{
+    public const string Path = "/api/v1/write";
+
+    public static void Map(IEndpointRouteBuilder endpoints, NodeContext node, Func<WriteBatch, CancellationToken, ValueTask> sink)
+    {
+        var services = endpoints.ServiceProvider;
+        endpoints.MapRemoteWrite(Path, sink, node.Node.Limits.ForRemoteWrite(),
+            new RemoteWriteReceiverMetrics(services.GetRequiredService<MetricsRegistry>()),
+            services.GetRequiredService<TimeProvider>(), node.Topology.Server.BodyReadTimeout);
+    }
+
+    /// <summary>
+    /// The series limit of each site on this node: a site node's own <c>limits.series-per-site</c> when the
+    /// topology has it, this node's otherwise (a site unknown to the topology, or a local push).
+    /// </summary>
+    public static SiteSeriesLimiter Limiter(NodeContext node) => new(SeriesLimitOf(node), node.Topology.Lookback);
+
+    /// <summary>Each site's series limit as <see cref="Limiter"/> applies it (0: none); a ring's site entities enforce it too.</summary>
+    public static Func<string, long> SeriesLimitOf(NodeContext node)
+    {
+        var bySite = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var site in node.Topology.Nodes.Where(n => n.Role == NodeRole.Node))
+        {
+            bySite.TryAdd(site.Site, site.Limits.SeriesPerSite);
+        }
+        long own = node.Node.Limits.SeriesPerSite;
+        return site => bySite.GetValueOrDefault(site, own);
+    }
+}

@@ -1,0 +1,116 @@
+using Akka;
+using Akka.Actor;
+using Akka.Hosting;
+using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.DiskQueue;
+using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Ring;
+using Aggregator.Shared.Rules;
+using Aggregator.Shared.Scraping;
+using Aggregator.Shared.StatusPage;
+using Aggregator.Shared.Storage;
+using Aggregator.Shared.Topology;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>
+/// The actors of one process, started in its ActorSystem when the host starts: the <see cref="Forwarder"/>
+/// to the parent ring (if any), one <see cref="RuleGroupActor"/> per rule group, the completeness
+/// actor, and on a site Node the <see cref="SiteSupervisor"/> of its scrapers. The forwarder and the
+/// completeness actor are in the <see cref="ActorRegistry"/> under their own types. A reload replaces the
+/// rule groups and, when sources changed, the scrapers (TierActors.Reload.cs).
+/// </summary>
+internal sealed partial class TierActors(
+    NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, OwnRing ownRing, UpstreamRing upstreamRing,
+    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status)
+{
+    private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger _logger = loggers.CreateLogger("Aggregator.Tiers");
+    private readonly TierMetrics _metrics = new(registry);
+    private readonly Lock _lock = new();
+    private ActorSystem? _system;
+    private IActorRef? _forwarder;
+
+    /// <summary>Called once, by the ActorSystem's startup (Akka.Hosting's WithActors).</summary>
+    public void Start(ActorSystem system, IActorRegistry actors)
+    {
+        lock (_lock)
+        {
+            _system = system;
+            // Note: a DNS ring knows no member until it is first resolved; its timer refreshes it from then on.
+            foreach (var view in new[] { ownRing.View, upstreamRing.View })
+            {
+                if (view is { IsDns: true })
+                {
+                    _ = view.RefreshAsync();
+                }
+            }
+            _forwarder = StartForwarder(system);
+            if (_forwarder is not null)
+            {
+                actors.Register<Forwarder>(_forwarder);
+                DrainOnShutdown(system, _forwarder);
+            }
+            if (StartCompleteness(system) is { } completeness)
+            {
+                actors.Register<CompletenessActor>(completeness);
+            }
+            StartRules(node, rules);
+            StartSources(node, rules);
+        }
+    }
+
+    /// <summary>
+    /// On SIGTERM, before the actors stop, waits until the forwarder has queued on disk every batch told to
+    /// it (rule results, a region's received batches), so that what is still in its mailbox is not lost.
+    /// </summary>
+    public static void DrainOnShutdown(ActorSystem system, IActorRef forwarder) =>
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "drain-forwarder", async () =>
+        {
+            await forwarder.Ask<Done>(Forwarder.Drain.Instance, DrainTimeout).ConfigureAwait(false);
+            return Done.Instance;
+        });
+
+    private static TimeSpan EvaluationInterval(NodeContext context) =>
+        context.Node.Sources.Count > 0 ? context.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;
+
+    private IActorRef? StartForwarder(ActorSystem system)
+    {
+        if (node.Upstream is not { } ring)
+        {
+            return null;
+        }
+        var security = node.Topology.Security;
+        var settings = new ForwarderSettings
+        {
+            Parent = new ParentEndpoints(node.Topology, ring, SystemDnsResolver.Instance),
+            Queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), "forward-" + ring.Name) },
+            SiteLabel = node.Topology.SiteLabel,
+            // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
+            Site = node.Role == NodeRole.Node ? node.Node.Site : null,
+            Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
+            Tls = SourceOptionsMapping.ToTls(security.Client),
+            Status = status.Forwarding,
+        };
+        return system.ActorOf(Forwarder.Props(settings, _metrics, loggers.CreateLogger("Aggregator.Forwarding"), time), "forward-" + ring.Name);
+    }
+
+    private IActorRef? StartCompleteness(ActorSystem system)
+    {
+        // Note: a ring member watches its own ring (sites, shards, peers); a site Node watches the ring it forwards to.
+        var view = node.Role == NodeRole.Aggregator ? ownRing.View : upstreamRing.View;
+        if (view is null)
+        {
+            return null;
+        }
+        var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
+            node.Node, view, () => TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30)), hostOptions.CompletenessInterval)
+        {
+            Status = status,
+        };
+        return system.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
+    }
+}
