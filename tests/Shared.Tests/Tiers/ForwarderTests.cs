@@ -170,8 +170,9 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Forward_ShutdownWithBatchesStillInTheMailbox_DrainsThemIntoTheQueue()
     {
-        // Note: fsync per batch, as in production, keeps batches waiting in the mailbox when the shutdown starts.
-        var forwarder = Start(Topology([("a", new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"))]), queue: new DiskQueueOptions { Directory = _dir, Fsync = true });
+        // Note: a slow disk (5 ms a write, 1.5 s for all) keeps most batches in the mailbox when the shutdown starts.
+        var disk = new FaultyDisk { AppendDelay = TimeSpan.FromMilliseconds(5) };
+        var forwarder = Start(Topology([("a", new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"))]), tune: s => s with { OpenQueue = disk.Open });
         TierActors.DrainOnShutdown(Sys, forwarder);
         const int Batches = 300;
         for (int n = 0; n < Batches; n++)
@@ -287,6 +288,8 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
 
         public volatile bool Full;
 
+        public TimeSpan AppendDelay { get; init; }
+
         public int Opens => Volatile.Read(ref _opens);
 
         public IDurableQueue Open(DiskQueueOptions options)
@@ -308,6 +311,10 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
                 if (disk.Full)
                 {
                     throw new IOException("No space left on device");
+                }
+                if (disk.AppendDelay > TimeSpan.Zero)
+                {
+                    Thread.Sleep(disk.AppendDelay);
                 }
                 inner.Append(batch);
             }
