@@ -38,6 +38,7 @@ internal static class NodeHostBuilder
         builder.Services.AddSingleton(node.Topology);
         builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton<StandardMetrics>();
         builder.Services.AddSingleton(options.TimeProvider);
         foreach (var component in components)
         {
