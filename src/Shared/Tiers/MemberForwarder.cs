@@ -41,6 +41,7 @@ internal sealed class MemberForwarder : ActorBase
     protected override void PreStart()
     {
         _queue = DurableQueue.Open(_queueOptions);
+        UpdateQueueGauge();
         // Note: batches left from a previous run go out first.
         SendNext();
     }
@@ -110,6 +111,8 @@ internal sealed class MemberForwarder : ActorBase
             return;
         }
         _metrics.ForwardQueueBytes.WithLabels(_member).Set(_queue.DiskBytes);
+        // Note: exported beside the bytes so an alert can say "near its bound" without knowing the configuration.
+        _metrics.ForwardQueueMaxBytes.WithLabels(_member).Set(_queueOptions.MaxBytes);
         _metrics.ForwardQueueBatches.WithLabels(_member).Set(_queue.PendingCount);
         long dropped = _queue.DroppedBatches;
         if (dropped > _overflowReported)

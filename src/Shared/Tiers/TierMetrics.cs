@@ -13,5 +13,6 @@ internal sealed class TierMetrics(MetricsRegistry registry)
     public Counter ForwardDropped { get; } = registry.Counter("aggregator_forward_dropped_batches_total", "Batches dropped (4xx from upstream).", "member");
     public Counter ForwardQueueOverflow { get; } = registry.Counter("aggregator_forward_queue_overflow_batches_total", "Oldest batches dropped because the durable queue reached its byte bound.", "member");
     public Gauge ForwardQueueBytes { get; } = registry.Gauge("aggregator_forward_queue_bytes", "Bytes of the durable forward queue's segment files on disk.", "member");
+    public Gauge ForwardQueueMaxBytes { get; } = registry.Gauge("aggregator_forward_queue_max_bytes", "The durable forward queue's byte bound; beyond it the oldest batches are dropped.", "member");
     public Gauge ForwardQueueBatches { get; } = registry.Gauge("aggregator_forward_queue_batches", "Batches in the durable forward queue not yet delivered.", "member");
 }

@@ -62,6 +62,7 @@ public class MemberForwarderTests
         var bytes = System.Text.RegularExpressions.Regex.Match(text, "aggregator_forward_queue_bytes\\{member=\"agg-0\"\\} (\\d+)");
         Assert.True(bytes.Success, text);
         Assert.InRange(long.Parse(bytes.Groups[1].Value, CultureInfo.InvariantCulture), 1, queue.MaxBytes);
+        Assert.Contains($"aggregator_forward_queue_max_bytes{{member=\"agg-0\"}} {queue.MaxBytes}\n", text);
     }
 
     [Fact]
