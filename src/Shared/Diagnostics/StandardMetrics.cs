@@ -18,8 +18,9 @@ internal sealed class StandardMetrics : IDisposable
     // Note: these meters have no IMeterFactory scope: one per process, the same data whichever host asks.
     private static readonly string[] ProcessMeters = ["System.Runtime", "System.Net.Http"];
 
-    // Note: these come from each host's own IMeterFactory; a meter of another host's factory is not ours.
-    private static readonly string[] HostMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+    // Note: these come from each host's own IMeterFactory (HttpClient's too when made by IHttpClientFactory);
+    // a meter of another host's factory is not ours.
+    private static readonly string[] HostMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly IDisposable _meters;

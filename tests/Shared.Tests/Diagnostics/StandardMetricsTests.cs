@@ -12,8 +12,12 @@ public class StandardMetricsTests
         object hostA = new(), hostB = new();
         using var kestrelOfA = new Meter(new MeterOptions("Microsoft.AspNetCore.Server.Kestrel") { Scope = hostA });
 
+        using var httpClientOfA = new Meter(new MeterOptions("System.Net.Http") { Scope = hostA });
+
         Assert.True(StandardMetrics.Accepts(kestrelOfA, hostA));
         Assert.False(StandardMetrics.Accepts(kestrelOfA, hostB));
+        Assert.True(StandardMetrics.Accepts(httpClientOfA, hostA));
+        Assert.False(StandardMetrics.Accepts(httpClientOfA, hostB));
     }
 
     [Fact]
