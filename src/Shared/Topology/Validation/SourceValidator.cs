@@ -38,9 +38,9 @@ internal sealed class SourceValidator : ITopologyValidator
                 {
                     context.Error(path + ".sample-limit", "expected 0 (no limit) or a positive number");
                 }
-                if (source.BodySizeLimit <= 0)
+                if (source.BodySizeLimit < 0)
                 {
-                    context.Error(path + ".body-size-limit", "expected a positive size such as 64MiB");
+                    context.Error(path + ".body-size-limit", "expected 0 (no limit) or a positive size such as 64MiB");
                 }
                 for (int m = 0; m < source.Match.Count; m++)
                 {
