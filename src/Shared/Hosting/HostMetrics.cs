@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Aggregator.Shared.Hosting;
 
-/// <summary>The host's own metrics: build info, start time, readiness, and requests per handler and code.</summary>
+/// <summary>
+/// The host's own metrics: build info, readiness, and requests per handler and code (the process's start time and the
+/// rest of the standard metrics come from <see cref="StandardMetrics"/>).
+/// </summary>
 internal static class HostMetrics
 {
     public static void Register(MetricsRegistry metrics, NodeContext node, ReadinessGate gate, TimeProvider time)
@@ -14,8 +17,6 @@ internal static class HostMetrics
         var version = typeof(HostMetrics).Assembly.GetName().Version?.ToString() ?? "0";
         metrics.Gauge("aggregator_build_info", "Build and identity of this process; always 1.", "node", "role", "version")
             .WithLabels(node.Node.Id, node.Role == NodeRole.Node ? "node" : "aggregator", version).Set(1);
-        double started = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
-        metrics.GaugeCallback("process_start_time_seconds", "Start time of the process since unix epoch in seconds.", () => started);
         metrics.GaugeCallback("aggregator_ready", "1 when /-/ready answers 200.", () => gate.IsReady ? 1 : 0);
     }
 

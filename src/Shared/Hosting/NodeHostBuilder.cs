@@ -43,6 +43,7 @@ internal static class NodeHostBuilder
         builder.Services.AddSingleton(node.Topology);
         builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton<StandardMetrics>();
         builder.Services.AddSingleton(options.TimeProvider);
         builder.Services.AddSingleton<StatusBoards>();
         builder.Services.AddSingleton<StatusSnapshotBuilder>();

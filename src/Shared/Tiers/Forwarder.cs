@@ -292,6 +292,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
         _metrics.ForwardParkedBatches.WithLabels(Ring).Set(_parked!.PendingCount);
         _metrics.ForwardQueueBytes.WithLabels(Ring).Set(_queue!.DiskBytes);
         _metrics.ForwardQueueBatches.WithLabels(Ring).Set(_queue.PendingCount);
+        _metrics.ForwardQueueMaxBytes.WithLabels(Ring).Set(_settings.Queue.MaxBytes);
         long dropped = _queue.DroppedBatches;
         if (dropped > _overflowReported)
         {

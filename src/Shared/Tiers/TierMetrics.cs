@@ -16,5 +16,6 @@ internal sealed class TierMetrics(MetricsRegistry registry)
     public Counter ForwardRefused { get; } = registry.Counter("aggregator_forward_refused_batches_total", "Batches the forwarder could not queue (reason disk: the disk refused the write, e.g. full), by parent ring.", "ring", "reason");
     public Counter ForwardParked { get; } = registry.Counter("aggregator_forward_parked_batches_total", "Batches moved to the parked queue after the parent ring refused them too often (4xx or 5xx answers), by parent ring.", "ring");
     public Gauge ForwardParkedBatches { get; } = registry.Gauge("aggregator_forward_parked_queue_batches", "Batches in the parked queue (kept on disk for inspection, never sent again), by parent ring.", "ring");
+    public Gauge ForwardQueueMaxBytes { get; } = registry.Gauge("aggregator_forward_queue_max_bytes", "The durable forward queue's byte bound, by parent ring; beyond it the oldest batches are dropped.", "ring");
     public Gauge ForwardQueueBatches { get; } = registry.Gauge("aggregator_forward_queue_batches", "Batches in the durable forward queue not yet delivered, by parent ring.", "ring");
 }
