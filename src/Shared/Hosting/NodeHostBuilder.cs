@@ -1,5 +1,6 @@
 using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Http;
+using Aggregator.Shared.Reload;
 using Aggregator.Shared.StatusPage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -40,8 +41,8 @@ internal static class NodeHostBuilder
         builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(options.TimeProvider);
-        builder.Services.AddSingleton<StatusBoards>();
-        builder.Services.AddSingleton<StatusSnapshotBuilder>();
+        builder.Services.AddStatusPage();
+        builder.Services.AddConfigReload();
         foreach (var component in components)
         {
             component.ConfigureServices(builder.Services, node);
@@ -50,6 +51,8 @@ internal static class NodeHostBuilder
 
         var app = builder.Build();
         HostMetrics.Register(metrics, node, gate, options.TimeProvider);
+        // Note: resolved now, so the reload gauges are on /metrics from the first scrape.
+        _ = app.Services.GetRequiredService<ConfigReloader>();
         app.Lifetime.ApplicationStarted.Register(gate.MarkStarted);
         app.UseRouting();
         app.UseRequestMetrics(metrics);
@@ -61,6 +64,7 @@ internal static class NodeHostBuilder
         {
             component.MapEndpoints(app, node);
         }
+        app.MapReload();
         app.MapStatusPage();
         return app;
     }

@@ -7,11 +7,11 @@ using Microsoft.Extensions.Hosting;
 namespace Aggregator.Shared.StatusPage;
 
 /// <summary>
-/// On a ring member, every sample interval: records each site's freshness into the bounded history
+/// On a ring member (nothing elsewhere), every sample interval: records each site's freshness into the bounded history
 /// the page plots, and asks each site's Node (its <c>/api/v1/status</c>) how many of its sources are up.
 /// A Node that does not answer shows its sources as unknown; nothing here can fail the process.
 /// </summary>
-internal sealed class StatusSampler(NodeContext node, NodeHostOptions options, StatusBoards boards, SiteActivity activity, TimeProvider time) : IHostedService, IAsyncDisposable
+internal sealed class StatusSampler(NodeContext node, NodeHostOptions options, StatusBoards boards, TimeProvider time, SiteActivity? activity = null) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
@@ -21,7 +21,7 @@ internal sealed class StatusSampler(NodeContext node, NodeHostOptions options, S
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (node.Role == NodeRole.Aggregator && node.Ring is not null)
+        if (node.Role == NodeRole.Aggregator && node.Ring is not null && activity is not null)
         {
             _http = TierHttp.CreateClient(node.Topology.Security, AskTimeout);
             _timer = time.CreateTimer(_ => Sample(), null, TimeSpan.Zero, options.StatusSampleInterval);
@@ -44,7 +44,7 @@ internal sealed class StatusSampler(NodeContext node, NodeHostOptions options, S
     internal void Sample()
     {
         long now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var lastSeen = activity.LastSeen;
+        var lastSeen = activity!.LastSeen;
         var expected = StatusSnapshotBuilder.ExpectedSites(node.Topology, node.Ring!);
         foreach (var site in expected.Concat(lastSeen.Keys).Distinct(StringComparer.Ordinal))
         {
