@@ -4,7 +4,7 @@
 #     without installing or starting a service; tests start it on 127.0.0.1 themselves.
 #   - Debian's chromium-headless-shell for the browser tests (tests/Browser.Tests), installed
 #     when running as root; without it those tests report themselves skipped with the reason.
-#   - helm and the chart validator from ../shared/tools/k8s, into .tools/k8s (install-k8s-tools.sh).
+#   - helm, yamllint and the chart validator, pinned by scripts/k8s-tools.lock (install-k8s-tools.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools"

@@ -31,7 +31,11 @@ internal static class NodeHostBuilder
         {
             builder.WebHost.UseKestrelHttpsConfiguration();
         }
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelListen.Configure(kestrel, listen, node.Topology.Security));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelListen.Configure(kestrel, listen, node.Topology.Security);
+            KestrelLimits.Apply(kestrel.Limits, node.Topology.Server, node.Node.Limits);
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         // Note: ASP.NET Core logs every request at Information; at a poll per source per interval that drowns our own lines.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -80,7 +80,7 @@ internal static class TopologyEndpoint
         json.WriteStartObject();
         json.WriteString("id", node.Id);
         json.WriteString("role", node.Role == NodeRole.Node ? "node" : "aggregator");
-        json.WriteString("url", node.Url.ToString());
+        json.WriteString("url", UrlRedaction.Redact(node.Url));
         WriteNullable(json, "ring", node.Ring);
         WriteNullable(json, "parent", node.Parent);
         if (node.Role == NodeRole.Node)
@@ -95,11 +95,12 @@ internal static class TopologyEndpoint
             {
                 json.WriteStartObject();
                 json.WriteString("name", source.Name);
-                WriteStrings(json, "urls", source.Urls.Select(u => u.ToString()));
+                WriteStrings(json, "urls", source.Urls.Select(UrlRedaction.Redact));
                 WriteStrings(json, "match", source.Match);
                 json.WriteString("interval", DurationText.Format(source.Interval));
                 json.WriteString("timeout", DurationText.Format(source.Timeout));
                 json.WriteBoolean("honorLabels", source.HonorLabels);
+                WriteStrings(json, "replicaLabels", source.ReplicaLabels);
                 SourceStatusJson.Write(json, sources, source.Name);
                 json.WriteEndObject();
             }
