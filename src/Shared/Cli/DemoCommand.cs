@@ -90,6 +90,7 @@ internal static class DemoCommand
         output.WriteLine($"  curl -sG {global}federate --data-urlencode 'match[]={DemoReadiness.JobLevelSelector}'");
         output.WriteLine($"Drill down into site {site.Site} (streams that site's Node /federate):");
         output.WriteLine($"  {global}sites/{site.Site}/federate?match[]={{__name__=~\"http_.*\"}}");
+        output.WriteLine($"Live status pages (ring members, sites and their freshness, sources, rule groups, queues): {global} and each node's /");
         output.WriteLine("Each node's self-metrics, and the tree as that node sees it:");
         foreach (var node in tree.Aggregators.Concat(tree.Sites))
         {

@@ -1,5 +1,6 @@
 using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Http;
+using Aggregator.Shared.Reload;
 using Aggregator.Shared.StatusPage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -45,13 +46,15 @@ internal static class NodeHostBuilder
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton<StandardMetrics>();
         builder.Services.AddSingleton(options.TimeProvider);
-        builder.Services.AddSingleton<StatusBoards>();
-        builder.Services.AddSingleton<StatusSnapshotBuilder>();
+        builder.Services.AddStatusPage();
+        builder.Services.AddConfigReload();
         composition.AddServices(builder.Services, node);
         options.Configure?.Invoke(builder);
 
         var app = builder.Build();
         HostMetrics.Register(metrics, node, gate, options.TimeProvider);
+        // Note: resolved now, so the reload gauges are on /metrics from the first scrape.
+        _ = app.Services.GetRequiredService<ConfigReloader>();
         app.Lifetime.ApplicationStarted.Register(gate.MarkStarted);
         app.UseRouting();
         app.UseRequestMetrics(metrics);
@@ -60,6 +63,7 @@ internal static class NodeHostBuilder
         app.MapMetrics(metrics);
         app.MapTopology(node);
         composition.MapEndpoints(app, node);
+        app.MapReload();
         app.MapStatusPage();
         return app;
     }

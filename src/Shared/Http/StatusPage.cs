@@ -33,6 +33,7 @@ internal static class StatusPage
     /// <summary>Every GET-able route without parameters, for the page's link list.</summary>
     public static List<string> Links(IEnumerable<Endpoint> endpoints) =>
         [.. endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains(HttpMethods.Get))
             .Select(e => e.RoutePattern.RawText ?? "")
             .Where(p => p.Length > 1 && !p.Contains('{'))
             .Distinct()

@@ -66,9 +66,21 @@ internal sealed class ConfigReloader : IReloadStatus
                 _logger.LogError("configuration reload refused, the previous configuration stays:\n{Errors}", string.Join('\n', errors));
                 return new ReloadResult(false, errors);
             }
-            foreach (var part in _parts)
+            try
             {
-                part.Apply(previous, next!);
+                foreach (var part in _parts)
+                {
+                    part.Apply(previous, next!);
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or ObjectDisposedException)
+            {
+                // Note: a part that cannot apply (the process is stopping) fails the reload loudly rather than half-silently.
+                _failures.Inc();
+                string error = $"applying the new configuration failed: {e.Message}";
+                _last = _last with { Successful = false, Errors = [error] };
+                _logger.LogError(e, "configuration reload failed while applying");
+                return new ReloadResult(false, [error]);
             }
             _current = next!;
             _last = new ReloadRow(true, _time.GetUtcNow().ToUnixTimeMilliseconds(), []);

@@ -7,23 +7,26 @@ using Microsoft.Extensions.Hosting;
 namespace Aggregator.Shared.StatusPage;
 
 /// <summary>
-/// On a ring member, every sample interval: records each site's freshness into the bounded history
+/// On a ring member (nothing elsewhere), every sample interval: records each site's freshness into the bounded history
 /// the page plots, and asks each site's Node (its <c>/api/v1/status</c>) how many of its sources are up.
 /// A Node that does not answer shows its sources as unknown; nothing here can fail the process.
 /// </summary>
-internal sealed class StatusSampler(NodeContext node, NodeHostOptions options, StatusBoards boards, SiteActivity activity, TimeProvider time) : IHostedService, IAsyncDisposable
+internal sealed class StatusSampler(NodeContext startup, NodeHostOptions options, StatusBoards boards, TimeProvider time, SiteActivity? activity = null, IReloadStatus? reload = null) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     private HttpClient? _http;
+
+    /// <summary>The configuration in use: a reload may add sites.</summary>
+    private NodeContext Node => reload?.Current ?? startup;
     private ITimer? _timer;
     private int _asking;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (node.Role == NodeRole.Aggregator && node.Ring is not null)
+        if (startup.Role == NodeRole.Aggregator && startup.Ring is not null && activity is not null)
         {
-            _http = TierHttp.CreateClient(node.Topology.Security, AskTimeout);
+            _http = TierHttp.CreateClient(startup.Topology.Security, AskTimeout);
             _timer = time.CreateTimer(_ => Sample(), null, TimeSpan.Zero, options.StatusSampleInterval);
         }
         return Task.CompletedTask;
@@ -44,7 +47,8 @@ internal sealed class StatusSampler(NodeContext node, NodeHostOptions options, S
     internal void Sample()
     {
         long now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var lastSeen = activity.LastSeen;
+        var lastSeen = activity!.LastSeen;
+        var node = Node;
         var expected = StatusSnapshotBuilder.ExpectedSites(node.Topology, node.Ring!);
         foreach (var site in expected.Concat(lastSeen.Keys).Distinct(StringComparer.Ordinal))
         {
@@ -53,13 +57,13 @@ internal sealed class StatusSampler(NodeContext node, NodeHostOptions options, S
         // Note: one round of questions at a time; a slow Node delays the next round, never stacks them.
         if (_http is { } http && Interlocked.CompareExchange(ref _asking, 1, 0) == 0)
         {
-            _ = AskSitesAsync(http).ContinueWith(_ => Volatile.Write(ref _asking, 0), TaskScheduler.Default);
+            _ = AskSitesAsync(http, node, expected).ContinueWith(_ => Volatile.Write(ref _asking, 0), TaskScheduler.Default);
         }
     }
 
-    private Task AskSitesAsync(HttpClient http) =>
+    private Task AskSitesAsync(HttpClient http, NodeContext node, IReadOnlyList<string> expected) =>
         Task.WhenAll(node.Topology.Nodes
-            .Where(n => n.Role == NodeRole.Node && StatusSnapshotBuilder.ExpectedSites(node.Topology, node.Ring!).Contains(n.Site, StringComparer.Ordinal))
+            .Where(n => n.Role == NodeRole.Node && expected.Contains(n.Site, StringComparer.Ordinal))
             .Select(async site => boards.SiteSources.Set(site.Site, await AskAsync(http, site).ConfigureAwait(false))));
 
     private static async Task<SiteSources?> AskAsync(HttpClient http, NodeConfig site)

@@ -1,4 +1,5 @@
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Http;
 using Aggregator.Shared.Scraping;
 using Aggregator.Shared.Tiers;
 using Aggregator.Shared.Topology;
@@ -67,7 +68,7 @@ internal sealed class StatusSnapshotBuilder(
         }
         var members = view?.Members ?? context.Topology.MembersOf(ring);
         string self = view?.SelfId(context.Node) ?? context.Node.Id;
-        return [.. members.Select(m => new MemberRow(m.Id, ring.Name, m.Url.ToString(), m.Id == self ? true : boards.Members.IsUp(m.Id), m.Id == self))];
+        return [.. members.Select(m => new MemberRow(m.Id, ring.Name, UrlRedaction.Redact(m.Url), m.Id == self ? true : boards.Members.IsUp(m.Id), m.Id == self))];
     }
 
     private List<SiteRow> Sites(NodeContext context, long now)
@@ -100,9 +101,10 @@ internal sealed class StatusSnapshotBuilder(
             rows.Add(new SourceRow(
                 options.Name,
                 poll?.Up,
-                (status?.ActiveReplica ?? options.Urls[0]).ToString(),
-                [.. options.Urls.Select(u => u.ToString())],
-                poll?.Error,
+                // Note: a replica URL may carry user:password@, and an error may quote it.
+                UrlRedaction.Redact(status?.ActiveReplica ?? options.Urls[0]),
+                [.. options.Urls.Select(UrlRedaction.Redact)],
+                poll?.Error is { } error ? UrlRedaction.Redact(error) : null,
                 poll?.Duration.TotalSeconds,
                 poll?.TimestampMs,
                 poll is { Up: true } ? poll.SamplesScraped : null));

@@ -2,8 +2,6 @@ using Akka.Hosting;
 using Aggregator.Shared.Cluster;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
-using Aggregator.Shared.Reload;
-using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +20,6 @@ internal static class RingComposition
     public static void AddServices(IServiceCollection services, NodeContext node)
     {
         TierServices.AddTier(services, node);
-        ReloadComponent.AddServices(services);
-        StatusPageComponent.AddServices(services);
         ActorSystemHosting.AddActorSystem(services, node, (builder, provider) =>
         {
             RingCluster.Configure(builder, node, provider);
@@ -48,7 +44,6 @@ internal static class RingComposition
         var receive = new RingReceive(services.GetRequiredService<ActorRegistry>(), node.Topology.SiteLabel,
             services.GetRequiredService<SiteActivity>(), RingMember.DefaultAskTimeout);
         RemoteWriteReceiver.Map(endpoints, node, receive.ReceiveAsync);
-        ReloadComponent.MapEndpoints(endpoints);
         SiteDrillDown.Map(endpoints, node.Topology, TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromMinutes(2)));
     }
 }

@@ -1,7 +1,6 @@
 using Akka.Hosting;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
-using Aggregator.Shared.Reload;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +18,6 @@ internal static class SiteComposition
     public static void AddServices(IServiceCollection services, NodeContext node)
     {
         TierServices.AddTier(services, node);
-        ReloadComponent.AddServices(services);
         ActorSystemHosting.AddActorSystem(services, node, (builder, provider) =>
             builder.WithActors((system, registry) => provider.GetRequiredService<TierActors>().Start(system, registry)));
     }
@@ -36,6 +34,5 @@ internal static class SiteComposition
         };
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
         RemoteWriteReceiver.Map(endpoints, node, (batch, _) => StoreWrites.Append(store, batch));
-        ReloadComponent.MapEndpoints(endpoints);
     }
 }
