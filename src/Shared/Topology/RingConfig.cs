@@ -25,4 +25,7 @@ internal sealed record RingConfig
 
     /// <summary>The tree's limits with this ring's <c>limits</c> block over them.</summary>
     public LimitsConfig Limits { get; init; } = LimitsConfig.Default;
+
+    /// <summary>The ring's credential (<c>credentials</c>): what its members present, and what lets a writer write its sites' series.</summary>
+    public AuthConfig Credentials { get; init; } = AuthConfig.None;
 }

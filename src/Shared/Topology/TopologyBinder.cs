@@ -105,6 +105,7 @@ internal sealed partial class TopologyBinder
             RuleFiles = RuleFiles(ring, path),
             Parent = OptionalString(ring, "parent", path),
             Limits = BindLimits(ring, path, treeLimits, checkKeys: true),
+            Credentials = BindAuth(Section(ring, "credentials", path), Child(path, "credentials")),
         };
     }
 
@@ -152,6 +153,7 @@ internal sealed partial class TopologyBinder
             RuleFiles = RuleFiles(node, path),
             Sources = sources,
             Limits = limits,
+            Credentials = BindAuth(Section(node, "credentials", path), Child(path, "credentials")),
         };
     }
 

@@ -18,8 +18,18 @@ internal sealed class SecurityValidator : ITopologyValidator
         CredentialRules.CheckAuth(security.ServerAuth, path + ".auth", context);
         CredentialRules.CheckAuth(security.ClientAuth, path + ".client.auth", context);
         CredentialRules.CheckTls(security.Client, path + ".client.tls", context);
+        foreach (var ring in topology.Rings)
+        {
+            CredentialRules.CheckAuth(ring.Credentials, TopologyValidationContext.RingPath(ring.Name) + ".credentials", context);
+        }
         foreach (var node in topology.Nodes)
         {
+            CredentialRules.CheckAuth(node.Credentials, TopologyValidationContext.NodePath(node.Id) + ".credentials", context);
+            if (!node.Credentials.IsNone && node.Role == NodeRole.Aggregator)
+            {
+                context.Error(TopologyValidationContext.NodePath(node.Id) + ".credentials",
+                    "a ring member authenticates as its ring: set credentials on the ring, not on its members");
+            }
             if (security.ServesTls != (node.Listen.Scheme == Uri.UriSchemeHttps))
             {
                 context.Error(TopologyValidationContext.NodePath(node.Id) + ".url",
