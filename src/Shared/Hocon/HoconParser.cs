@@ -157,6 +157,11 @@ internal sealed class HoconParser
         }
         var keys = HoconPath.FromTokens(keyTokens);
         var fieldPath = (string[])[.. target.Path, .. keys];
+        if (fieldPath.Length > MaxDepth)
+        {
+            // Note: a path key a.b.c... nests objects as braces do, so it shares their limit.
+            throw new HoconException(start.Position, $"the key '{HoconPath.Render(keys.Take(8).ToArray())}...' nests objects deeper than {MaxDepth} levels");
+        }
         var separator = Peek;
         bool append = false;
         switch (separator.Kind)

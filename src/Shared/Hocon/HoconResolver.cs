@@ -102,8 +102,15 @@ internal sealed class HoconResolver
         return new HoconArray(raw.Position, items);
     }
 
+    /// <summary>Substitutions resolved inside one another at most this deep (a chain a = ${b}, b = ${c}, ...).</summary>
+    public const int MaxSubstitutionDepth = 200;
+
     private HoconValue? Lookup(HoconRawSubstitution sub)
     {
+        if (_lookups.Count >= MaxSubstitutionDepth)
+        {
+            throw new HoconException(sub.Position, $"substitutions refer to substitutions more than {MaxSubstitutionDepth} levels deep (at ${{{string.Join('.', sub.WrittenPath)}}})");
+        }
         _lookups.Add(sub);
         try
         {

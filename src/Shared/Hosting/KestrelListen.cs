@@ -39,15 +39,16 @@ internal static class KestrelListen
 
     private static HttpsConnectionAdapterOptions HttpsOptions(SecurityConfig security)
     {
-        using var pem = X509Certificate2.CreateFromPemFile(security.ServerCertFile!, security.ServerKeyFile);
-        // Note: Kestrel on Linux needs a key it can export; a PKCS#12 round trip gives one.
-        var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        var options = new HttpsConnectionAdapterOptions { ServerCertificate = certificate };
+        var serverCertificate = new ReloadingCertificate(security.ServerCertFile!, security.ServerKeyFile);
+        _ = serverCertificate.Current;
+        // Note: a selector (instead of a fixed certificate) serves a renewed certificate without a restart.
+        var options = new HttpsConnectionAdapterOptions { ServerCertificateSelector = (_, _) => serverCertificate.Current };
         if (security.ClientCaFile is { } caFile)
         {
-            var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
+            var ca = new ReloadingCertificate(caFile, keyFile: null);
+            _ = ca.Current;
             options.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-            options.ClientCertificateValidation = (client, _, _) => IsSignedBy(client, ca);
+            options.ClientCertificateValidation = (client, _, _) => IsSignedBy(client, ca.Current);
         }
         return options;
     }

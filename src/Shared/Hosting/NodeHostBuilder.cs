@@ -21,6 +21,7 @@ internal static class NodeHostBuilder
     public static WebApplication Build(NodeContext node, NodeHostOptions? options = null)
     {
         options ??= new NodeHostOptions();
+        node = OwnCredentials.Apply(node);
         var composition = options.Composition ?? NodeComposition.For(node.Role);
         var gate = new ReadinessGate();
         var metrics = options.Metrics ?? new MetricsRegistry();
@@ -58,7 +59,7 @@ internal static class NodeHostBuilder
         app.Lifetime.ApplicationStarted.Register(gate.MarkStarted);
         app.UseRouting();
         app.UseRequestMetrics(metrics);
-        app.UseServerAuth(node.Topology.Security.ServerAuth, metrics);
+        app.UseServerAuth(node.Topology, metrics);
         app.MapHealth(gate);
         app.MapMetrics(metrics);
         app.MapTopology(node);

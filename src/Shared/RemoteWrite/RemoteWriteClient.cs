@@ -155,11 +155,11 @@ public sealed partial class RemoteWriteClient
     {
         if (auth.BearerTokenFile is { } tokenFile)
         {
-            return new AuthenticationHeaderValue("Bearer", File.ReadAllText(tokenFile).Trim());
+            return new AuthenticationHeaderValue("Bearer", Http.SecretFile.ReadTrimmed(tokenFile));
         }
         if (auth.BasicAuthUsername is { } user)
         {
-            string password = auth.BasicAuthPasswordFile is { } file ? File.ReadAllText(file).Trim() : string.Empty;
+            string password = auth.BasicAuthPasswordFile is { } file ? Http.SecretFile.ReadTrimmed(file) : string.Empty;
             return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
         }
         return null;

@@ -23,20 +23,24 @@ public static class RemoteWriteEndpoints
         RemoteWriteLimits? limits = null,
         RemoteWriteReceiverMetrics? metrics = null,
         TimeProvider? time = null,
-        TimeSpan? bodyReadTimeout = null)
+        TimeSpan? bodyReadTimeout = null,
+        Func<HttpContext, WriteBatch, RemoteWriteRejectedException?>? authorize = null)
     {
         limits ??= RemoteWriteLimits.Default;
         metrics ??= new RemoteWriteReceiverMetrics();
         time ??= TimeProvider.System;
         var timeout = bodyReadTimeout ?? TimeSpan.FromMinutes(1);
-        return endpoints.MapPost(pattern, (HttpContext context) => ReceiveAsync(context, sink, limits, metrics, time, timeout));
+        return endpoints.MapPost(pattern, (HttpContext context) => ReceiveAsync(context, sink, limits, metrics, time, timeout, authorize));
     }
 
     internal static Task ReceiveAsync(HttpContext context, Func<WriteBatch, CancellationToken, ValueTask> sink, RemoteWriteLimits limits, RemoteWriteReceiverMetrics metrics) =>
         ReceiveAsync(context, sink, limits, metrics, TimeProvider.System, TimeSpan.FromMinutes(1));
 
+    // Note: authorize says whether the caller may write this batch (a site's credential writes its own series
+    // only); the exception it returns is answered with its 4xx and counted, and the sink is not called.
     internal static async Task ReceiveAsync(HttpContext context, Func<WriteBatch, CancellationToken, ValueTask> sink, RemoteWriteLimits limits,
-        RemoteWriteReceiverMetrics metrics, TimeProvider time, TimeSpan bodyReadTimeout)
+        RemoteWriteReceiverMetrics metrics, TimeProvider time, TimeSpan bodyReadTimeout,
+        Func<HttpContext, WriteBatch, RemoteWriteRejectedException?>? authorize = null)
     {
         var request = context.Request;
         var aborted = context.RequestAborted;
@@ -69,6 +73,11 @@ public static class RemoteWriteEndpoints
             if (RemoteWriteBatchChecks.Check(result.Batch, limits, time.GetUtcNow().ToUnixTimeMilliseconds()) is { } refused)
             {
                 await RejectAsync(context, metrics, refused);
+                return;
+            }
+            if (authorize?.Invoke(context, result.Batch) is { } forbidden)
+            {
+                await RejectAsync(context, metrics, forbidden.Error, forbidden.Site);
                 return;
             }
             try

@@ -140,7 +140,7 @@ public sealed class FederateClient : IDisposable
     {
         try
         {
-            return File.ReadAllText(path).Trim();
+            return SecretFile.ReadTrimmed(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

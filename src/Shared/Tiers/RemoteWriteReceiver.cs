@@ -1,5 +1,6 @@
 using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Http;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Routing;
@@ -18,9 +19,11 @@ internal static class RemoteWriteReceiver
     public static void Map(IEndpointRouteBuilder endpoints, NodeContext node, Func<WriteBatch, CancellationToken, ValueTask> sink)
     {
         var services = endpoints.ServiceProvider;
+        var siteLabel = node.Topology.SiteLabel;
         endpoints.MapRemoteWrite(Path, sink, node.Node.Limits.ForRemoteWrite(),
             new RemoteWriteReceiverMetrics(services.GetRequiredService<MetricsRegistry>()),
-            services.GetRequiredService<TimeProvider>(), node.Topology.Server.BodyReadTimeout);
+            services.GetRequiredService<TimeProvider>(), node.Topology.Server.BodyReadTimeout,
+            (context, batch) => WriteRights.Check(WriterScope.Of(context), batch, siteLabel));
     }
 
     /// <summary>

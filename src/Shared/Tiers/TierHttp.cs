@@ -12,12 +12,13 @@ internal static class TierHttp
 {
     public static HttpClient CreateClient(SecurityConfig security, TimeSpan timeout)
     {
-        var http = new HttpClient(RemoteWriteClient.CreateHandler(SourceOptionsMapping.ToTls(security.Client))) { Timeout = timeout };
+        HttpMessageHandler handler = RemoteWriteClient.CreateHandler(SourceOptionsMapping.ToTls(security.Client));
         if (!security.ClientAuth.IsNone)
         {
-            // Note: the same header our own endpoints expect from callers, built from the client's credential files.
-            http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", ServerAuth.ExpectedHeader(security.ClientAuth));
+            // Note: the same header our own endpoints expect from callers, built per request from the
+            // client's credential files, so a rotated secret is sent without a restart.
+            handler = new AuthHeaderHandler(new AuthHeader(security.ClientAuth)) { InnerHandler = handler };
         }
-        return http;
+        return new HttpClient(handler) { Timeout = timeout };
     }
 }

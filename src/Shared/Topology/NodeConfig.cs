@@ -38,4 +38,7 @@ internal sealed record NodeConfig
     /// node, <see cref="LimitsConfig.SeriesPerSite"/> is what its parent ring allows the site.
     /// </summary>
     public LimitsConfig Limits { get; init; } = LimitsConfig.Default;
+
+    /// <summary>A site node's credential (<c>credentials</c>): what it presents, and what lets a writer write its site's series.</summary>
+    public AuthConfig Credentials { get; init; } = AuthConfig.None;
 }

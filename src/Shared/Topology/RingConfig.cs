@@ -28,4 +28,7 @@ internal sealed record RingConfig
 
     /// <summary>The ring's optional <c>akka { }</c> block: cluster settings passed to Akka.</summary>
     public RingAkkaSettings Akka { get; init; } = RingAkkaSettings.Defaults;
+
+    /// <summary>The ring's credential (<c>credentials</c>): what its members present, and what lets a writer write its sites' series.</summary>
+    public AuthConfig Credentials { get; init; } = AuthConfig.None;
 }

@@ -114,6 +114,7 @@ internal sealed partial class TopologyBinder
             Parent = OptionalString(ring, "parent", path),
             Limits = BindLimits(ring, path, treeLimits, checkKeys: true),
             Akka = BindRingAkka(Section(ring, "akka", path), Child(path, "akka")),
+            Credentials = BindAuth(Section(ring, "credentials", path), Child(path, "credentials")),
         };
     }
 
@@ -162,6 +163,7 @@ internal sealed partial class TopologyBinder
             RuleFiles = RuleFiles(node, path),
             Sources = sources,
             Limits = limits,
+            Credentials = BindAuth(Section(node, "credentials", path), Child(path, "credentials")),
         };
     }
 

@@ -12,6 +12,7 @@ namespace Aggregator.Shared.Exposition.Text;
 internal sealed partial class TextDecoder
 {
     private readonly HashSet<string> _finishedFamilies = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _generatedNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _doneGroups = new(StringComparer.Ordinal);
     private readonly HashSet<string> _familyLabelNames = new(StringComparer.Ordinal);
     private readonly Dictionary<LabelSet, long?> _lastTimestamps = [];
@@ -144,9 +145,18 @@ internal sealed partial class TextDecoder
                 Fail(lineNumber, line, le is null ? "histogram bucket without \"le\" label" : $"invalid \"le\" value \"{le}\"");
                 return;
             }
+            if (double.IsPositiveInfinity(bound) && le != "+Inf")
+            {
+                // Note: OpenMetrics requires the canonical spelling of the numbers it must compare as text.
+                Fail(lineNumber, line, $"non-canonical \"le\" value \"{le}\": write +Inf");
+            }
             if (!(v >= 0))
             {
                 Fail(lineNumber, line, "bucket count must be a non-negative number");
+            }
+            else if (!IsWhole(v))
+            {
+                Fail(lineNumber, line, "bucket count must be an integer");
             }
             if (_group.Buckets > 0 && bound <= _group.LastBound)
             {
@@ -171,6 +181,10 @@ internal sealed partial class TextDecoder
             {
                 Fail(lineNumber, line, "histogram count must be a non-negative number");
             }
+            else if (!IsWhole(v))
+            {
+                Fail(lineNumber, line, "histogram count must be an integer");
+            }
             _group.Count = v;
         }
         else if (suffix == (gauge ? "_gsum" : "_sum"))
@@ -180,8 +194,11 @@ internal sealed partial class TextDecoder
                 Fail(lineNumber, line, "histogram sum must be a non-negative number");
             }
             _group.HasSum = true;
+            _group.HasNegativeSum |= v < 0;
         }
     }
+
+    private static bool IsWhole(double v) => double.IsFinite(v) && v == Math.Floor(v);
 
     private void CheckSummarySample(string suffix, LabelSet series, double v, ReadOnlySpan<byte> line, int lineNumber)
     {
@@ -200,6 +217,10 @@ internal sealed partial class TextDecoder
         else if (suffix is "_count" or "_sum" && !(v >= 0))
         {
             Fail(lineNumber, line, $"summary {suffix[1..]} must be a non-negative number");
+        }
+        else if (suffix == "_count" && !IsWhole(v))
+        {
+            Fail(lineNumber, line, "summary count must be an integer");
         }
     }
 
@@ -273,6 +294,10 @@ internal sealed partial class TextDecoder
         {
             AddError(at, default, 0, "histogram with negative buckets must not have a sum");
         }
+        if (_family.Type == MetricType.GaugeHistogram && _group.HasNegativeSum && !_group.HasNegativeBucket)
+        {
+            AddError(at, default, 0, "gaugehistogram with a negative _gsum must have a negative bucket");
+        }
     }
 
     private void NoteSampleInFamily(int lineNumber)
@@ -291,6 +316,10 @@ internal sealed partial class TextDecoder
         EndGroup();
         var name = Encoding.UTF8.GetString(_family.Name);
         _finishedFamilies.Add(name);
+        if (_openMetrics)
+        {
+            CheckNameClash(name);
+        }
         if (_options.Lint)
         {
             foreach (var problem in PromLint.Check(name, _family.Type, _family.HasHelp, _familyLabelNames))
@@ -312,6 +341,32 @@ internal sealed partial class TextDecoder
             AddError(lineNumber, default, 0, $"metric family \"{Encoding.UTF8.GetString(name)}\" appears in more than one group");
         }
     }
+
+    /// <summary>
+    /// OpenMetrics: the sample names a family may have (its name with each suffix of its type, and the bare
+    /// name) must not be any other family's. Note: so "# TYPE a counter" and "# TYPE a_total gauge" clash.
+    /// </summary>
+    private void CheckNameClash(string name)
+    {
+        foreach (var suffix in SuffixesOf(_family.Type))
+        {
+            if (!_generatedNames.Add(name + suffix))
+            {
+                AddError(_familyStartLine, default, 0, $"metric family \"{name}\" clashes with another family over the name \"{name + suffix}\"");
+                return;
+            }
+        }
+    }
+
+    private static string[] SuffixesOf(MetricType type) => type switch
+    {
+        MetricType.Counter => ["", "_total", "_created"],
+        MetricType.Histogram => ["", "_bucket", "_count", "_sum", "_created"],
+        MetricType.GaugeHistogram => ["", "_bucket", "_gcount", "_gsum"],
+        MetricType.Summary => ["", "_count", "_sum", "_created"],
+        MetricType.Info => ["", "_info"],
+        _ => [""],
+    };
 
     private void FinishRules(int lastLineNumber) => OnFamilyEnding(lastLineNumber);
 
@@ -346,6 +401,7 @@ internal sealed partial class TextDecoder
         public double? InfCount;
         public double? Count;
         public bool HasSum;
+        public bool HasNegativeSum;
         public bool HasNegativeBucket;
 
         public bool Any => Buckets > 0 || Count.HasValue || HasSum;
@@ -359,6 +415,7 @@ internal sealed partial class TextDecoder
             InfCount = null;
             Count = null;
             HasSum = false;
+            HasNegativeSum = false;
             HasNegativeBucket = false;
         }
     }

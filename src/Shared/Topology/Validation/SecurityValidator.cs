@@ -18,13 +18,47 @@ internal sealed class SecurityValidator : ITopologyValidator
         CredentialRules.CheckAuth(security.ServerAuth, path + ".auth", context);
         CredentialRules.CheckAuth(security.ClientAuth, path + ".client.auth", context);
         CredentialRules.CheckTls(security.Client, path + ".client.tls", context);
+        foreach (var ring in topology.Rings)
+        {
+            CredentialRules.CheckAuth(ring.Credentials, TopologyValidationContext.RingPath(ring.Name) + ".credentials", context);
+        }
+        CheckEveryCallerHasACredential(topology, context);
         foreach (var node in topology.Nodes)
         {
+            CredentialRules.CheckAuth(node.Credentials, TopologyValidationContext.NodePath(node.Id) + ".credentials", context);
+            if (!node.Credentials.IsNone && node.Role == NodeRole.Aggregator)
+            {
+                context.Error(TopologyValidationContext.NodePath(node.Id) + ".credentials",
+                    "a ring member authenticates as its ring: set credentials on the ring, not on its members");
+            }
             if (security.ServesTls != (node.Listen.Scheme == Uri.UriSchemeHttps))
             {
                 context.Error(TopologyValidationContext.NodePath(node.Id) + ".url",
                     security.ServesTls ? "security.tls is set, so nodes listen on https:// URLs" : "https:// needs security.tls.cert-file and key-file");
             }
+        }
+    }
+
+    /// <summary>
+    /// Once any credential is set every endpoint requires one, so every process must have one to present:
+    /// its ring's or its own <c>credentials</c>, or <c>security.client.auth</c>.
+    /// </summary>
+    private static void CheckEveryCallerHasACredential(TopologyConfig topology, TopologyValidationContext context)
+    {
+        bool authOn = !topology.Security.ServerAuth.IsNone || topology.Rings.Any(r => !r.Credentials.IsNone) || topology.Nodes.Any(n => !n.Credentials.IsNone);
+        if (!authOn || !topology.Security.ClientAuth.IsNone)
+        {
+            return;
+        }
+        foreach (var ring in topology.Rings.Where(r => r.Credentials.IsNone))
+        {
+            context.Error(TopologyValidationContext.RingPath(ring.Name) + ".credentials",
+                "authentication is on (a credential is set), so this ring's members need one to present: set credentials here or security.client.auth");
+        }
+        foreach (var node in topology.Nodes.Where(n => n.Role == NodeRole.Node && n.Credentials.IsNone))
+        {
+            context.Error(TopologyValidationContext.NodePath(node.Id) + ".credentials",
+                "authentication is on (a credential is set), so this site node needs one to present: set credentials here or security.client.auth");
         }
     }
 }
