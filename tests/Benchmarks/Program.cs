@@ -8,6 +8,12 @@ if (args is ["exposition-profile", .. var rest])
     ExpositionProfileDriver.Run(rest);
     return 0;
 }
+// "federate-profile" runs the Node's /federate handler in a loop (BENCHMARKS.md "Node /federate").
+if (args is ["federate-profile", .. var federateArgs])
+{
+    await Aggregator.Benchmarks.Federation.FederateProfileDriver.RunAsync(federateArgs);
+    return 0;
+}
 // "promql-side-by-side" times the job-level rule group against a real Prometheus 2.42 (BENCHMARKS.md).
 if (args is ["promql-side-by-side", .. var options])
 {
