@@ -14,6 +14,12 @@ if (args is ["federate-profile", .. var federateArgs])
     await Aggregator.Benchmarks.Federation.FederateProfileDriver.RunAsync(federateArgs);
     return 0;
 }
+// "poll-profile" polls an in-process synthetic Prometheus into a store (instructions per poll, bytes per series).
+if (args is ["poll-profile", .. var pollArgs])
+{
+    await Aggregator.Benchmarks.Scraping.PollProfileDriver.RunAsync(pollArgs);
+    return 0;
+}
 // "promql-side-by-side" times the job-level rule group against a real Prometheus 2.42 (BENCHMARKS.md).
 if (args is ["promql-side-by-side", .. var options])
 {
