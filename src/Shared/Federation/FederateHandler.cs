@@ -25,6 +25,8 @@ public sealed class FederateHandler
 
     private long _errors;
     private long _partial;
+    private Diagnostics.Counter? _rejected;
+    private Diagnostics.Counter? _partialExported;
 
     public FederateHandler(IFederationSource source, FederationOptions options, TimeProvider? time = null)
     {
@@ -39,6 +41,17 @@ public sealed class FederateHandler
 
     /// <summary>Requests answered with some ring members missing.</summary>
     public long PartialResponses => Interlocked.Read(ref _partial);
+
+    /// <summary>Also counts refused requests and partial answers on the host's /metrics (idempotent per registry).</summary>
+    internal void ExportTo(Diagnostics.MetricsRegistry registry)
+    {
+        _rejected = registry.Counter("aggregator_federate_rejected_total", "/federate requests answered 400, by reason.", "reason");
+        foreach (var reason in new[] { FederateRequest.TooManyMatchers, FederateRequest.BadSelector, FederateRequest.BadForm })
+        {
+            _rejected.WithLabels(reason);
+        }
+        _partialExported = registry.Counter("aggregator_federate_partial_responses_total", "/federate answers with some ring members missing.");
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -63,9 +76,10 @@ public sealed class FederateHandler
             await WriteErrorAsync(response, StatusCodes.Status405MethodNotAllowed, "Method Not Allowed");
             return;
         }
-        var parsed = FederateRequest.Parse(request.QueryString.Value, body);
+        var parsed = FederateRequest.Parse(request.QueryString.Value, body, _options.MaxMatchers);
         if (parsed.Error is not null)
         {
+            _rejected?.WithLabels(parsed.Rejection ?? FederateRequest.BadSelector).Inc();
             await WriteErrorAsync(response, StatusCodes.Status400BadRequest, parsed.Error);
             return;
         }
@@ -90,6 +104,7 @@ public sealed class FederateHandler
         if (result.MissingMembers.Count > 0)
         {
             Interlocked.Increment(ref _partial);
+            _partialExported?.Inc();
             var missing = string.Join(",", result.MissingMembers);
             if (!parsed.PartialResponse)
             {

@@ -14,8 +14,20 @@ public sealed record FederateRequest(IReadOnlyList<IReadOnlyList<LabelMatcher>> 
     /// <summary>Aggregator extension: <c>partial_response=false</c> turns a partial fan-out into a 503.</summary>
     public const string PartialResponseParameter = "partial_response";
 
+    /// <summary>The <c>reason</c> of a request with more <c>match[]</c> than allowed.</summary>
+    public const string TooManyMatchers = "too_many_matchers";
+
+    /// <summary>The <c>reason</c> of a request with a selector that does not parse (or a refused regex).</summary>
+    public const string BadSelector = "bad_selector";
+
+    /// <summary>The <c>reason</c> of a request whose form does not parse.</summary>
+    public const string BadForm = "bad_form";
+
+    /// <summary>Why the request is refused (a counter's <c>reason</c>), with <see cref="Error"/>.</summary>
+    public string? Rejection { get; init; }
+
     /// <summary>Parses the raw query string and, for a POST form, the raw body (body values first, as Go's ParseForm).</summary>
-    public static FederateRequest Parse(string? rawQuery, string? formBody = null)
+    public static FederateRequest Parse(string? rawQuery, string? formBody = null, int maxMatchers = int.MaxValue)
     {
         var pairs = new List<KeyValuePair<string, string>>();
         // Note: Go parses a POST body first and reports its error ahead of the query's.
@@ -24,7 +36,15 @@ public sealed record FederateRequest(IReadOnlyList<IReadOnlyList<LabelMatcher>> 
         formError ??= queryError;
         if (formError is not null)
         {
-            return new FederateRequest([], true, "error parsing form values: " + formError);
+            return new FederateRequest([], true, "error parsing form values: " + formError) { Rejection = BadForm };
+        }
+        int matchCount = pairs.Count(p => p.Key == MatchParameter);
+        if (matchCount > maxMatchers)
+        {
+            return new FederateRequest([], true, $"{matchCount} match[] selectors exceed the limit of {maxMatchers} per request (limit match-per-request)")
+            {
+                Rejection = TooManyMatchers,
+            };
         }
         var selectors = new List<IReadOnlyList<LabelMatcher>>();
         bool partial = true;
@@ -46,7 +66,7 @@ public sealed record FederateRequest(IReadOnlyList<IReadOnlyList<LabelMatcher>> 
             }
             catch (PromQlParseException e)
             {
-                return new FederateRequest([], partial, e.Message);
+                return new FederateRequest([], partial, e.Message) { Rejection = BadSelector };
             }
         }
         return new FederateRequest(selectors, partial, null);

@@ -20,6 +20,10 @@ public static class FederationEndpoints
         string pattern = "/federate")
     {
         var handler = new FederateHandler(source, options, time);
+        if (endpoints.ServiceProvider.GetService(typeof(Diagnostics.MetricsRegistry)) is Diagnostics.MetricsRegistry registry)
+        {
+            handler.ExportTo(registry);
+        }
         endpoints.Map(pattern, (RequestDelegate)handler.HandleAsync);
         return handler;
     }

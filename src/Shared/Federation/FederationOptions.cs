@@ -19,4 +19,7 @@ public sealed record FederationOptions
     /// (golden capture 14_post_form), and /federate is meant to be Prometheus-identical.
     /// </summary>
     public bool AllowPost { get; init; }
+
+    /// <summary>Most <c>match[]</c> selectors in one request (<c>limits.match-per-request</c>); more is a 400.</summary>
+    public int MaxMatchers { get; init; } = 256;
 }

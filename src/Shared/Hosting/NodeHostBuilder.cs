@@ -1,5 +1,6 @@
 using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Http;
+using Aggregator.Shared.StatusPage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,11 @@ internal static class NodeHostBuilder
         {
             builder.WebHost.UseKestrelHttpsConfiguration();
         }
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelListen.Configure(kestrel, listen, node.Topology.Security));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelListen.Configure(kestrel, listen, node.Topology.Security);
+            KestrelLimits.Apply(kestrel.Limits, node.Topology.Server, node.Node.Limits);
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         // Note: ASP.NET Core logs every request at Information; at a poll per source per interval that drowns our own lines.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -39,6 +44,8 @@ internal static class NodeHostBuilder
         builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(options.TimeProvider);
+        builder.Services.AddSingleton<StatusBoards>();
+        builder.Services.AddSingleton<StatusSnapshotBuilder>();
         foreach (var component in components)
         {
             component.ConfigureServices(builder.Services, node);
@@ -58,7 +65,7 @@ internal static class NodeHostBuilder
         {
             component.MapEndpoints(app, node);
         }
-        app.MapStatusPage(node, gate);
+        app.MapStatusPage();
         return app;
     }
 }

@@ -33,10 +33,10 @@ internal static class SourceStatusJson
             json.WriteNumber("failovers", 0);
             return;
         }
-        json.WriteString("activeReplica", status.ActiveReplica.ToString());
+        json.WriteString("activeReplica", UrlRedaction.Redact(status.ActiveReplica));
         var poll = status.LastPoll;
         json.WriteString("health", poll is null ? "unknown" : poll.Up ? "up" : "down");
-        json.WriteString("lastError", poll?.Error ?? "");
+        json.WriteString("lastError", UrlRedaction.Redact(poll?.Error));
         if (poll is null)
         {
             json.WriteNull("lastPoll");

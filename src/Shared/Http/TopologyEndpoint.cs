@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Scraping;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,9 @@ internal static class TopologyEndpoint
         {
             context.Response.ContentType = "application/json";
             var board = context.RequestServices.GetService<SourceStatusBoard>();
-            await context.Response.Body.WriteAsync(Render(node, board), context.RequestAborted);
+            // Note: after a configuration reload, the tree as reloaded.
+            var current = context.RequestServices.GetService<IReloadStatus>()?.Current ?? node;
+            await context.Response.Body.WriteAsync(Render(current, board), context.RequestAborted);
         });
 
     public static byte[] Render(NodeContext node, SourceStatusBoard? board = null)
@@ -77,7 +80,7 @@ internal static class TopologyEndpoint
         json.WriteStartObject();
         json.WriteString("id", node.Id);
         json.WriteString("role", node.Role == NodeRole.Node ? "node" : "aggregator");
-        json.WriteString("url", node.Url.ToString());
+        json.WriteString("url", UrlRedaction.Redact(node.Url));
         WriteNullable(json, "ring", node.Ring);
         WriteNullable(json, "parent", node.Parent);
         if (node.Role == NodeRole.Node)
@@ -92,11 +95,12 @@ internal static class TopologyEndpoint
             {
                 json.WriteStartObject();
                 json.WriteString("name", source.Name);
-                WriteStrings(json, "urls", source.Urls.Select(u => u.ToString()));
+                WriteStrings(json, "urls", source.Urls.Select(UrlRedaction.Redact));
                 WriteStrings(json, "match", source.Match);
                 json.WriteString("interval", DurationText.Format(source.Interval));
                 json.WriteString("timeout", DurationText.Format(source.Timeout));
                 json.WriteBoolean("honorLabels", source.HonorLabels);
+                WriteStrings(json, "replicaLabels", source.ReplicaLabels);
                 SourceStatusJson.Write(json, sources, source.Name);
                 json.WriteEndObject();
             }

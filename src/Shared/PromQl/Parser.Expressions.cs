@@ -39,7 +39,38 @@ internal sealed partial class Parser
         _ => BinaryOp.Pow,
     };
 
+    /// <summary>
+    /// Most levels of nesting in one expression (parentheses, calls, aggregations, operands of chained
+    /// operators). Note: deeper input would overflow the stack of this parser, the type checker or the
+    /// evaluator, which are all recursive; a rule file or match[] that deep is refused as a parse error.
+    /// </summary>
+    public const int MaxDepth = 500;
+
+    private int _depth;
+
     private Expr ParseBinary(int minPrecedence)
+    {
+        int entryDepth = _depth;
+        try
+        {
+            Nest();
+            return ParseBinaryNested(minPrecedence);
+        }
+        finally
+        {
+            _depth = entryDepth;
+        }
+    }
+
+    private void Nest()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new PromQlParseException(Query, _token.Pos, $"expression nests too deeply: more than {MaxDepth} levels");
+        }
+    }
+
+    private Expr ParseBinaryNested(int minPrecedence)
     {
         var lhs = ParseUnary();
         while (true)
@@ -49,6 +80,8 @@ internal sealed partial class Parser
             {
                 return lhs;
             }
+            // Note: each operator of a chain such as a+b+c+... makes the tree one level deeper.
+            Nest();
             var opToken = Take();
             var op = ToBinaryOp(opToken.Kind);
             bool returnBool = false;
@@ -102,6 +135,10 @@ internal sealed partial class Parser
     {
         while (true)
         {
+            if (_token.Kind is TokenKind.LeftBracket or TokenKind.Offset or TokenKind.At)
+            {
+                Nest();
+            }
             switch (_token.Kind)
             {
                 case TokenKind.LeftBracket:

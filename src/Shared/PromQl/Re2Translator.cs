@@ -118,6 +118,15 @@ internal static class Re2Translator
                         i++;
                     }
                     continue;
+                case '{' when RepeatLength(source, i) > 0:
+                    var repeat = source.Substring(i, RepeatLength(source, i));
+                    if (!RepeatCountAllowed(repeat))
+                    {
+                        return Fail(source, "invalid repeat count", repeat, out translated, out error);
+                    }
+                    sb.Append(repeat);
+                    i += repeat.Length;
+                    continue;
                 case '$':
                     sb.Append("\\z");
                     i++;
@@ -154,6 +163,51 @@ internal static class Re2Translator
         translated = sb.ToString();
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>RE2's limit on <c>{n}</c>, <c>{n,}</c> and <c>{n,m}</c>: no count above 1000, and n at most m.</summary>
+    public const int MaxRepeat = 1000;
+
+    /// <summary>The length of a repeat <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> at <paramref name="i"/>, or 0 when the brace is a literal (as in RE2).</summary>
+    private static int RepeatLength(string source, int i)
+    {
+        int j = i + 1;
+        int digits = 0;
+        while (j < source.Length && char.IsAsciiDigit(source[j]))
+        {
+            j++;
+            digits++;
+        }
+        if (digits == 0 || j >= source.Length)
+        {
+            return 0;
+        }
+        if (source[j] == ',')
+        {
+            j++;
+            while (j < source.Length && char.IsAsciiDigit(source[j]))
+            {
+                j++;
+            }
+        }
+        return j < source.Length && source[j] == '}' ? j - i + 1 : 0;
+    }
+
+    private static bool RepeatCountAllowed(string repeat)
+    {
+        var inner = repeat.AsSpan(1, repeat.Length - 2);
+        int comma = inner.IndexOf(',');
+        var minText = comma < 0 ? inner : inner[..comma];
+        var maxText = comma < 0 ? inner : inner[(comma + 1)..];
+        if (!int.TryParse(minText, out int min) || min > MaxRepeat)
+        {
+            return false;
+        }
+        if (maxText.Length == 0)
+        {
+            return true;
+        }
+        return int.TryParse(maxText, out int max) && max <= MaxRepeat && min <= max;
     }
 
     private static bool ClassJustOpened(string source, int i) =>

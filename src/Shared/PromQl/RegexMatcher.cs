@@ -36,6 +36,14 @@ internal sealed class RegexMatcher
             matcher = null;
             return false;
         }
+        catch (Exception e) when (e is NotSupportedException or InsufficientExecutionStackException or OutOfMemoryException)
+        {
+            // Note: the non-backtracking engine refuses automata it cannot build (too many states, nesting
+            // too deep); RE2 refuses such expressions too, so this is the caller's 400, never a 500.
+            error = $"error parsing regexp: expression too large: `{source}`";
+            matcher = null;
+            return false;
+        }
         matcher = new RegexMatcher(regex, FastPath(source));
         return true;
     }

@@ -61,6 +61,7 @@ public static partial class RemoteWriteDecoder
         var series = new List<WriteSeries>();
         var metadata = new List<RemoteMetadata>();
         var labels = new List<Label>();
+        long samples = 0;
         while (!reader.End)
         {
             int at = reader.Offset;
@@ -84,16 +85,27 @@ public static partial class RemoteWriteDecoder
                     if (series.Count >= limits.MaxSeriesPerRequest)
                     {
                         return new RemoteWriteError(RemoteWriteErrorKind.TooManySeries,
-                            $"more than {limits.MaxSeriesPerRequest} series in one request", series.Count);
+                            $"more than {limits.MaxSeriesPerRequest} series in one request (limit series-per-request)", series.Count);
                     }
                     error = DecodeSeries(payload, payloadOffset, series.Count, limits, labels, out var one);
                     if (one is not null)
                     {
+                        samples += one.Samples.Count + one.Histograms.Count;
+                        if (samples > limits.MaxSamplesPerRequest)
+                        {
+                            return new RemoteWriteError(RemoteWriteErrorKind.TooManySamples,
+                                $"more than {limits.MaxSamplesPerRequest} samples in one request (limit samples-per-request)", series.Count, Series: RemoteWriteSeriesText.Of(one.Labels));
+                        }
                         series.Add(one);
                     }
                 }
                 else
                 {
+                    if (metadata.Count >= limits.MaxMetadataPerRequest)
+                    {
+                        return new RemoteWriteError(RemoteWriteErrorKind.TooManyMetadata,
+                            $"more than {limits.MaxMetadataPerRequest} metadata entries in one request (limit metadata-per-request)");
+                    }
                     error = DecodeMetadata(payload, payloadOffset, out var one);
                     if (one is not null)
                     {
@@ -119,6 +131,7 @@ public static partial class RemoteWriteDecoder
         labels.Clear();
         var samples = new List<Sample>();
         List<RemoteHistogram>? histograms = null;
+        RemoteWriteError? tooLong = null;
         var reader = new ProtoReader(data, baseOffset);
         while (!reader.End)
         {
@@ -150,9 +163,15 @@ public static partial class RemoteWriteDecoder
                     if (labels.Count >= limits.MaxLabelsPerSeries)
                     {
                         return new RemoteWriteError(RemoteWriteErrorKind.TooManyLabels,
-                            $"more than {limits.MaxLabelsPerSeries} labels on one series", index);
+                            $"more than {limits.MaxLabelsPerSeries} labels on one series (limit labels-per-series)", index, Series: RemoteWriteSeriesText.Of(labels));
                     }
-                    error = DecodeLabel(payload, payloadOffset, index, labels);
+                    error = DecodeLabel(payload, payloadOffset, index, limits, labels);
+                    if (error is { Kind: RemoteWriteErrorKind.LabelNameTooLong or RemoteWriteErrorKind.LabelValueTooLong })
+                    {
+                        // Note: reported once the whole series is read, so that the answer can name it.
+                        tooLong ??= error;
+                        error = null;
+                    }
                     break;
                 case 2:
                     error = DecodeSample(payload, payloadOffset, index, samples);
@@ -173,6 +192,10 @@ public static partial class RemoteWriteDecoder
                 return error;
             }
         }
+        if (tooLong is not null)
+        {
+            return tooLong with { Series = RemoteWriteSeriesText.Of(labels) };
+        }
         var validation = ValidateLabels(labels, index, out var labelSet);
         if (validation is not null)
         {
@@ -182,10 +205,11 @@ public static partial class RemoteWriteDecoder
         return null;
     }
 
-    private static RemoteWriteError? DecodeLabel(ReadOnlySpan<byte> data, int baseOffset, int index, List<Label> labels)
+    private static RemoteWriteError? DecodeLabel(ReadOnlySpan<byte> data, int baseOffset, int index, RemoteWriteLimits limits, List<Label> labels)
     {
         var reader = new ProtoReader(data, baseOffset);
         string name = string.Empty, value = string.Empty;
+        RemoteWriteError? tooLong = null;
         while (!reader.End)
         {
             int at = reader.Offset;
@@ -205,7 +229,19 @@ public static partial class RemoteWriteDecoder
                     return new RemoteWriteError(RemoteWriteErrorKind.InvalidUtf8, $"{what} is not valid UTF-8", index,
                         field == 1 ? Encoding.UTF8.GetString(bytes) : name, at);
                 }
-                if (field == 1)
+                int max = field == 1 ? limits.MaxLabelNameBytes : limits.MaxLabelValueBytes;
+                if (bytes.Length > max)
+                {
+                    // Note: an over-long string is never interned or kept whole; a shortened copy names it.
+                    string shortened = RemoteWriteSeriesText.Shorten(bytes);
+                    tooLong = field == 1
+                        ? new RemoteWriteError(RemoteWriteErrorKind.LabelNameTooLong,
+                            $"label name of {bytes.Length} bytes exceeds the limit of {max} (limit label-name-length)", index, shortened, at)
+                        : new RemoteWriteError(RemoteWriteErrorKind.LabelValueTooLong,
+                            $"label value of {bytes.Length} bytes exceeds the limit of {max} (limit label-value-length)", index, name, at);
+                    _ = field == 1 ? name = shortened : value = shortened;
+                }
+                else if (field == 1)
                 {
                     name = LabelStrings.Get(bytes);
                 }
@@ -224,7 +260,7 @@ public static partial class RemoteWriteDecoder
             }
         }
         labels.Add(new Label(name, value));
-        return null;
+        return tooLong is null ? null : tooLong with { LabelName = name };
     }
 
     private static RemoteWriteError? DecodeSample(ReadOnlySpan<byte> data, int baseOffset, int index, List<Sample> samples)

@@ -11,22 +11,31 @@ public static class RemoteWriteEndpoints
     /// <summary>
     /// Receives remote-write requests at <paramref name="pattern"/>: the body is size-checked before
     /// it is read, decoded and validated under <paramref name="limits"/>, then handed to
-    /// <paramref name="sink"/>. Answers 204 on success, 400 with a one-line reason for any invalid
-    /// request (not retried by senders), 500 when the sink throws (retried).
+    /// <paramref name="sink"/>. Answers 204 on success, a 4xx with a one-line reason naming the limit
+    /// and the series for any refused request (not retried by senders, except 429), 500 when the sink
+    /// throws anything but <see cref="RemoteWriteRejectedException"/> (retried).
     /// </summary>
     public static IEndpointConventionBuilder MapRemoteWrite(
         this IEndpointRouteBuilder endpoints,
         string pattern,
         Func<WriteBatch, CancellationToken, ValueTask> sink,
         RemoteWriteLimits? limits = null,
-        RemoteWriteReceiverMetrics? metrics = null)
+        RemoteWriteReceiverMetrics? metrics = null,
+        TimeProvider? time = null,
+        TimeSpan? bodyReadTimeout = null)
     {
         limits ??= RemoteWriteLimits.Default;
         metrics ??= new RemoteWriteReceiverMetrics();
-        return endpoints.MapPost(pattern, (HttpContext context) => ReceiveAsync(context, sink, limits, metrics));
+        time ??= TimeProvider.System;
+        var timeout = bodyReadTimeout ?? TimeSpan.FromMinutes(1);
+        return endpoints.MapPost(pattern, (HttpContext context) => ReceiveAsync(context, sink, limits, metrics, time, timeout));
     }
 
-    internal static async Task ReceiveAsync(HttpContext context, Func<WriteBatch, CancellationToken, ValueTask> sink, RemoteWriteLimits limits, RemoteWriteReceiverMetrics metrics)
+    internal static Task ReceiveAsync(HttpContext context, Func<WriteBatch, CancellationToken, ValueTask> sink, RemoteWriteLimits limits, RemoteWriteReceiverMetrics metrics) =>
+        ReceiveAsync(context, sink, limits, metrics, TimeProvider.System, TimeSpan.FromMinutes(1));
+
+    internal static async Task ReceiveAsync(HttpContext context, Func<WriteBatch, CancellationToken, ValueTask> sink, RemoteWriteLimits limits,
+        RemoteWriteReceiverMetrics metrics, TimeProvider time, TimeSpan bodyReadTimeout)
     {
         var request = context.Request;
         var aborted = context.RequestAborted;
@@ -34,16 +43,20 @@ public static class RemoteWriteEndpoints
         if (request.ContentLength > max)
         {
             await RejectAsync(context, metrics, new RemoteWriteError(RemoteWriteErrorKind.BodyTooLarge,
-                $"Content-Length {request.ContentLength} exceeds the limit of {max} bytes"));
+                $"Content-Length {request.ContentLength} exceeds the limit of {max} bytes (limit request-body-size)"));
             return;
         }
-        var (buffer, length) = await ReadBodyAsync(request.Body, request.ContentLength, max, aborted);
+        var (buffer, length, readError) = await ReadBodyAsync(request.Body, request.ContentLength, max, time, bodyReadTimeout, aborted);
+        if (readError is not null)
+        {
+            await RejectAsync(context, metrics, readError);
+            return;
+        }
         try
         {
             if (length > max)
             {
-                await RejectAsync(context, metrics, new RemoteWriteError(RemoteWriteErrorKind.BodyTooLarge,
-                    $"body exceeds the limit of {max} bytes"));
+                await RejectAsync(context, metrics, TooLarge(max));
                 return;
             }
             var result = RemoteWriteDecoder.Decode(buffer.AsSpan(0, length), limits);
@@ -52,9 +65,19 @@ public static class RemoteWriteEndpoints
                 await RejectAsync(context, metrics, result.Error);
                 return;
             }
+            if (RemoteWriteBatchChecks.Check(result.Batch, limits, time.GetUtcNow().ToUnixTimeMilliseconds()) is { } refused)
+            {
+                await RejectAsync(context, metrics, refused);
+                return;
+            }
             try
             {
                 await sink(result.Batch, aborted);
+            }
+            catch (RemoteWriteRejectedException e)
+            {
+                await RejectAsync(context, metrics, e.Error, e.Site);
+                return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !aborted.IsCancellationRequested)
             {
@@ -72,45 +95,69 @@ public static class RemoteWriteEndpoints
         }
     }
 
+    private static RemoteWriteError TooLarge(long max) =>
+        new(RemoteWriteErrorKind.BodyTooLarge, $"body exceeds the limit of {max} bytes (limit request-body-size)");
+
     /// <summary>
-    /// Reads at most <paramref name="max"/> + 1 bytes into a pooled buffer. Note: a chunked body has
-    /// no Content-Length, so the cap is enforced while reading; one byte over the limit is enough to know.
+    /// Reads at most <paramref name="max"/> + 1 bytes into a pooled buffer within <paramref name="timeout"/>.
+    /// Note: a chunked body has no Content-Length, so the cap is enforced while reading; one byte over
+    /// the limit is enough to know. Kestrel's own body limit (the same figure) or its minimum data rate
+    /// may stop the read first: both become a counted 4xx here, never a 500.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, long? contentLength, long max, CancellationToken cancellationToken)
+    private static async Task<(byte[] Buffer, int Length, RemoteWriteError? Error)> ReadBodyAsync(
+        Stream body, long? contentLength, long max, TimeProvider time, TimeSpan timeout, CancellationToken aborted)
     {
         int initial = (int)Math.Min(contentLength is long n ? n + 1 : 64 * 1024, max + 1);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
         int length = 0;
-        while (true)
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, aborted);
+        try
         {
-            if (length == buffer.Length)
+            while (true)
             {
+                if (length == buffer.Length)
+                {
+                    if (length > max)
+                    {
+                        return (buffer, length, null);
+                    }
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, max + 1));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                int read = await body.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, max + 1 - length)), linked.Token);
+                if (read == 0)
+                {
+                    return (buffer, length, null);
+                }
+                length += read;
                 if (length > max)
                 {
-                    return (buffer, length);
+                    return (buffer, length, null);
                 }
-                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, max + 1));
-                buffer.AsSpan(0, length).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = bigger;
             }
-            int read = await body.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, max + 1 - length)), cancellationToken);
-            if (read == 0)
-            {
-                return (buffer, length);
-            }
-            length += read;
-            if (length > max)
-            {
-                return (buffer, length);
-            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return ([], 0, new RemoteWriteError(RemoteWriteErrorKind.BodyReadTimeout,
+                $"body not received within {timeout.TotalSeconds}s (server.body-read-timeout)"));
+        }
+        catch (BadHttpRequestException e)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return ([], 0, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(max)
+                : new RemoteWriteError(RemoteWriteErrorKind.BodyReadTimeout, "body not received: " + e.Message));
         }
     }
 
-    private static Task RejectAsync(HttpContext context, RemoteWriteReceiverMetrics metrics, RemoteWriteError error)
+    private static Task RejectAsync(HttpContext context, RemoteWriteReceiverMetrics metrics, RemoteWriteError error, string? site = null)
     {
-        metrics.OnRejected(error.Kind);
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        metrics.OnRejected(error.Kind, site);
+        context.Response.StatusCode = error.Kind.StatusCode();
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(error + "\n", context.RequestAborted);
     }

@@ -5,9 +5,10 @@ namespace Aggregator.Shared.RemoteWrite;
 
 /// <summary>
 /// A rejected request: what was wrong and where — the series index and label name when the problem
-/// is in one series, the byte offset in the decoded protobuf when the encoding itself is broken.
+/// is in one series (and the series itself, shortened, when known), the byte offset in the decoded
+/// protobuf when the encoding itself is broken.
 /// </summary>
-public sealed record RemoteWriteError(RemoteWriteErrorKind Kind, string Message, int? SeriesIndex = null, string? LabelName = null, long? Offset = null)
+public sealed record RemoteWriteError(RemoteWriteErrorKind Kind, string Message, int? SeriesIndex = null, string? LabelName = null, long? Offset = null, string? Series = null)
 {
     /// <summary>One line for the 400 body and the log, e.g. <c>series 3, label "1x": invalid label name</c>.</summary>
     public override string ToString()
@@ -16,6 +17,10 @@ public sealed record RemoteWriteError(RemoteWriteErrorKind Kind, string Message,
         if (SeriesIndex is int s)
         {
             sb.Append(CultureInfo.InvariantCulture, $"series {s}");
+        }
+        if (Series is not null)
+        {
+            sb.Append(sb.Length > 0 ? " " : string.Empty).Append(Series);
         }
         if (LabelName is not null)
         {

@@ -1,14 +1,44 @@
+using Aggregator.Shared.Diagnostics;
+
 namespace Aggregator.Shared.RemoteWrite;
 
-/// <summary>Counters of a remote-write receiver endpoint (thread-safe; exported by the host's /metrics).</summary>
+/// <summary>
+/// Counters of a remote-write receiver endpoint (thread-safe). Built with a registry, they are also
+/// served on the host's /metrics: <c>aggregator_remote_write_rejected_total{reason}</c> and
+/// <c>aggregator_remote_write_site_rejected_total{site,reason}</c> among them.
+/// </summary>
 public sealed class RemoteWriteReceiverMetrics
 {
     private readonly long[] _rejected = new long[Enum.GetValues<RemoteWriteErrorKind>().Length];
+    private readonly Counter.Child[]? _rejectedExported;
+    private readonly Counter? _siteRejected;
+    private readonly Counter.Child? _requestsExported;
+    private readonly Counter.Child? _samplesExported;
+    private readonly Counter.Child? _sinkFailuresExported;
     private long _requests;
     private long _series;
     private long _samples;
     private long _histograms;
     private long _sinkFailures;
+
+    /// <summary>Counters kept in this object only (tests, fakes).</summary>
+    public RemoteWriteReceiverMetrics()
+    {
+    }
+
+    /// <summary>Counters also registered on <paramref name="registry"/> (idempotent: hosts with several receivers share them).</summary>
+    internal RemoteWriteReceiverMetrics(MetricsRegistry registry)
+    {
+        var rejected = registry.Counter("aggregator_remote_write_rejected_total",
+            "Remote-write requests refused with a 4xx, by reason (the limit or rule broken).", "reason");
+        _rejectedExported = [.. Enum.GetValues<RemoteWriteErrorKind>().Select(k => rejected.WithLabels(k.Reason()))];
+        _siteRejected = registry.Counter("aggregator_remote_write_site_rejected_total",
+            "Remote-write requests refused for one site: series_per_site (429) or foreign_site (403).", "site", "reason");
+        _requestsExported = registry.Counter("aggregator_remote_write_accepted_requests_total", "Remote-write requests accepted (204).").WithLabels();
+        _samplesExported = registry.Counter("aggregator_remote_write_accepted_samples_total", "Samples in accepted remote-write requests.").WithLabels();
+        _sinkFailuresExported = registry.Counter("aggregator_remote_write_sink_failures_total",
+            "Remote-write requests answered 500 because storing failed (the sender retries).").WithLabels();
+    }
 
     /// <summary>Requests accepted (answered 204).</summary>
     public long AcceptedRequests => Interlocked.Read(ref _requests);
@@ -22,7 +52,7 @@ public sealed class RemoteWriteReceiverMetrics
     /// <summary>Requests whose sink threw (answered 500 so the sender retries).</summary>
     public long SinkFailures => Interlocked.Read(ref _sinkFailures);
 
-    /// <summary>Requests rejected with 400 for <paramref name="kind"/>.</summary>
+    /// <summary>Requests rejected with a 4xx for <paramref name="kind"/>.</summary>
     public long Rejected(RemoteWriteErrorKind kind) => Interlocked.Read(ref _rejected[(int)kind]);
 
     /// <summary>All rejected requests.</summary>
@@ -45,9 +75,23 @@ public sealed class RemoteWriteReceiverMetrics
         Interlocked.Add(ref _series, batch.Series.Count);
         Interlocked.Add(ref _samples, batch.SampleCount);
         Interlocked.Add(ref _histograms, batch.HistogramCount);
+        _requestsExported?.Inc();
+        _samplesExported?.Inc(batch.SampleCount + batch.HistogramCount);
     }
 
-    internal void OnRejected(RemoteWriteErrorKind kind) => Interlocked.Increment(ref _rejected[(int)kind]);
+    internal void OnRejected(RemoteWriteErrorKind kind, string? site = null)
+    {
+        Interlocked.Increment(ref _rejected[(int)kind]);
+        _rejectedExported?[(int)kind].Inc();
+        if (site is not null)
+        {
+            _siteRejected?.WithLabels(site, kind.Reason()).Inc();
+        }
+    }
 
-    internal void OnSinkFailure() => Interlocked.Increment(ref _sinkFailures);
+    internal void OnSinkFailure()
+    {
+        Interlocked.Increment(ref _sinkFailures);
+        _sinkFailuresExported?.Inc();
+    }
 }

@@ -1,5 +1,7 @@
 using Aggregator.Shared.Exposition;
 
+using Aggregator.Shared.Http;
+
 namespace Aggregator.Shared.Scraping;
 
 /// <summary>
@@ -34,6 +36,19 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
         {
             throw new ScrapeException(ScrapeFailureReason.Parse, $"cannot read {format} (Content-Type '{body.ContentType}'): {e.Message}", e);
         }
+        catch (SinkException e)
+        {
+            // Note: the store's own failure is not the body's fault; it keeps its type for the poller.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException!);
+            throw;
+        }
+        catch (Exception e) when (e is not (ScrapeException or OperationCanceledException or OutOfMemoryException))
+        {
+            // Note: a reader failure other than a reported syntax error (a bug, or input no test foresaw) is a
+            // failed poll naming it, never a crash of the scraper.
+            throw new ScrapeException(ScrapeFailureReason.Parse,
+                $"cannot read {format} exposition from {UrlRedaction.Redact(body.Url.ToString())}: {e.GetType().Name}: {e.Message}", e);
+        }
         finally
         {
             _forwarder.Visitor = null;
@@ -41,7 +56,7 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
         if (!result.Succeeded)
         {
             throw new ScrapeException(ScrapeFailureReason.Parse,
-                $"invalid {format} exposition from {body.Url}: {result.Errors[0]}");
+                $"invalid {format} exposition from {UrlRedaction.Redact(body.Url.ToString())}: {result.Errors[0]}");
         }
     }
 
@@ -62,7 +77,19 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
     {
         public IScrapedSampleVisitor? Visitor { get; set; }
 
-        public void OnSample(in ExposedSample sample) =>
-            Visitor?.OnSample(sample.Series, sample.Value, sample.TimestampMs);
+        public void OnSample(in ExposedSample sample)
+        {
+            try
+            {
+                Visitor?.OnSample(sample.Series, sample.Value, sample.TimestampMs);
+            }
+            catch (Exception e) when (e is not ScrapeException)
+            {
+                throw new SinkException(e);
+            }
+        }
     }
+
+    /// <summary>Carries a visitor's (the store's) exception through the reader, to tell it from a reader failure.</summary>
+    private sealed class SinkException(Exception inner) : Exception(inner.Message, inner);
 }

@@ -6,6 +6,8 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 
+using Aggregator.Shared.Http;
+
 namespace Aggregator.Shared.Scraping;
 
 /// <summary>
@@ -68,6 +70,12 @@ public sealed class FederateClient : IDisposable
         {
             using var request = BuildRequest(uri);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                throw new ScrapeException(ScrapeFailureReason.Redirect,
+                    $"server returned HTTP status {(int)response.StatusCode} {response.ReasonPhrase}, a redirect to "
+                    + $"{(response.Headers.Location is { } location ? UrlRedaction.Redact(location.ToString()) : "(no Location)")}: redirects are not followed; configure the final URL");
+            }
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new ScrapeException(ScrapeFailureReason.HttpStatus,
@@ -140,6 +148,11 @@ public sealed class FederateClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the whole body under <paramref name="limit"/>. Note: a limit of 0 means no limit, as in
+    /// Prometheus; the body still has to fit one array, so it is refused (a failed poll, never an
+    /// OverflowException) once it would outgrow <see cref="Array.MaxLength"/>.
+    /// </summary>
     private static async Task<(byte[] Buffer, int Length)> ReadLimitedAsync(Stream stream, long limit, CancellationToken cancellation)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
@@ -150,7 +163,9 @@ public sealed class FederateClient : IDisposable
             {
                 if (length == buffer.Length)
                 {
-                    var bigger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    var bigger = ArrayPool<byte>.Shared.Rent(GrownSize(buffer.Length)
+                        ?? throw new ScrapeException(ScrapeFailureReason.BodySizeLimit,
+                            $"body size limit exceeded: the body is larger than the largest buffer of {Array.MaxLength} bytes (body-size-limit = 0 allows up to that)"));
                     buffer.AsSpan(0, length).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
@@ -173,6 +188,10 @@ public sealed class FederateClient : IDisposable
             throw;
         }
     }
+
+    /// <summary>The next size of a full body buffer: double, capped at <see cref="Array.MaxLength"/>; null when it cannot grow.</summary>
+    internal static int? GrownSize(int current) =>
+        current >= Array.MaxLength ? null : (int)Math.Min((long)current * 2, Array.MaxLength);
 
     private static ScrapeException BodyTooLarge(long limit) =>
         new(ScrapeFailureReason.BodySizeLimit, $"body size limit exceeded: the body is larger than {limit} bytes");

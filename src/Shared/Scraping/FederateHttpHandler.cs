@@ -14,7 +14,9 @@ internal static class FederateHttpHandler
             // Note: Prometheus's scraper asks for gzip only; the body-size limit then counts decompressed bytes,
             // as Prometheus's does.
             AutomaticDecompression = DecompressionMethods.GZip,
-            AllowAutoRedirect = true,
+            // Note: a hostile or compromised source could redirect the Node to internal addresses (with its
+            // credentials); a redirect is a failed poll that names it instead.
+            AllowAutoRedirect = false,
             UseProxy = false,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             ConnectTimeout = Timeout.InfiniteTimeSpan,

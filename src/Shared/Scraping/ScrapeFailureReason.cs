@@ -29,4 +29,7 @@ public enum ScrapeFailureReason
 
     /// <summary>A credentials file (password, bearer token) could not be read.</summary>
     Credentials,
+
+    /// <summary>The server answered with a redirect, which the scraper never follows (a source must not steer a Node elsewhere).</summary>
+    Redirect,
 }

@@ -1,3 +1,4 @@
+using Aggregator.Shared.Http;
 using Aggregator.Shared.Diagnostics;
 
 namespace Aggregator.Shared.Scraping;
@@ -31,7 +32,7 @@ internal sealed class SourceStatusMetrics
     {
         foreach (var replica in status.Replicas)
         {
-            _activeReplica.WithLabels(status.Name, replica.ToString()).Set(replica == status.ActiveReplica ? 1 : 0);
+            _activeReplica.WithLabels(status.Name, UrlRedaction.Redact(replica)).Set(replica == status.ActiveReplica ? 1 : 0);
         }
         _up.WithLabels(status.Name).Set(status.LastPoll is { Up: true } ? 1 : 0);
         _lastPoll.WithLabels(status.Name).Set(status.LastPoll is { } poll ? poll.TimestampMs / 1000.0 : 0);

@@ -1,6 +1,5 @@
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
-using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Routing;
@@ -27,13 +26,14 @@ internal sealed class GlobalTierComponent : INodeComponent
         var store = services.GetRequiredService<SeriesStore>();
         _ = services.GetRequiredService<SeriesStoreSweeper>();
         var time = services.GetRequiredService<TimeProvider>();
-        var options = new FederationOptions { Lookback = node.Topology.Lookback };
+        var options = new FederationOptions { Lookback = node.Topology.Lookback, MaxMatchers = node.Node.Limits.MatchPerRequest };
 
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, time, FanOutFederationSource.LocalPath);
         endpoints.MapFederate(new FanOutFederationSource(store, node.Node, services.GetRequiredService<OwnRing>().View, node.Topology.Security, time, FanOutTimeout), options, time);
         var activity = services.GetRequiredService<SiteActivity>();
         var upstream = services.GetRequiredService<UpstreamHolder>();
-        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Receive(store, activity, upstream, batch));
+        var limiter = RemoteWriteReceiver.Limiter(node);
+        RemoteWriteReceiver.Map(endpoints, node, (batch, _) => StoreWrites.Receive(store, activity, upstream, limiter, node.Topology.SiteLabel, batch));
         SiteDrillDown.Map(endpoints, node.Topology, TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromMinutes(2)));
     }
 }

@@ -1,3 +1,4 @@
+using Aggregator.Shared.Http;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -40,7 +41,7 @@ internal static class SiteDrillDown
             catch (HttpRequestException e)
             {
                 context.Response.StatusCode = StatusCodes.Status502BadGateway;
-                await context.Response.WriteAsync($"site \"{site}\" ({node.Url}) did not answer: {e.Message}\n");
+                await context.Response.WriteAsync($"site \"{site}\" ({UrlRedaction.Redact(node.Url)}) did not answer: {UrlRedaction.Redact(e.Message)}\n");
                 return;
             }
             using (response)

@@ -1,7 +1,6 @@
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Model;
-using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Routing;
@@ -26,9 +25,10 @@ internal sealed class SiteTierComponent : INodeComponent
         var options = new FederationOptions
         {
             Lookback = node.Topology.Lookback,
+            MaxMatchers = node.Node.Limits.MatchPerRequest,
             ExternalLabels = [new Label(node.Topology.SiteLabel, node.Node.Site)],
         };
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
-        endpoints.MapRemoteWrite("/api/v1/write", (batch, _) => StoreWrites.Append(store, batch));
+        RemoteWriteReceiver.Map(endpoints, node, (batch, _) => StoreWrites.Append(store, batch));
     }
 }

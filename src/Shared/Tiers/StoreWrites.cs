@@ -23,8 +23,12 @@ internal static class StoreWrites
     /// ring with a parent — pass it on up, so the tier above sees every site's series, not only this ring's
     /// rule results.
     /// </summary>
-    public static ValueTask Receive(SeriesStore store, SiteActivity activity, UpstreamHolder upstream, WriteBatch batch)
+    /// <remarks>
+    /// The site series limit is checked first: a site over it gets a 429 and nothing of the batch is kept.
+    /// </remarks>
+    public static ValueTask Receive(SeriesStore store, SiteActivity activity, UpstreamHolder upstream, SiteSeriesLimiter limiter, string siteLabel, WriteBatch batch)
     {
+        limiter.AdmitOrThrow(batch, siteLabel, store.NowMs);
         activity.Record(batch);
         if (upstream.Router is { } router)
         {

@@ -27,4 +27,10 @@ internal sealed record NodeConfig
 
     /// <summary>Prometheus servers this node polls.</summary>
     public required IReadOnlyList<SourceConfig> Sources { get; init; }
+
+    /// <summary>
+    /// This node's limits: its <c>limits</c> block over its ring's (ring members) or the tree's. For a site
+    /// node, <see cref="LimitsConfig.SeriesPerSite"/> is what its parent ring allows the site.
+    /// </summary>
+    public LimitsConfig Limits { get; init; } = LimitsConfig.Default;
 }

@@ -22,4 +22,7 @@ internal sealed record RingConfig
 
     /// <summary>The ring this ring forwards to (an intermediate tier), or null for the top.</summary>
     public string? Parent { get; init; }
+
+    /// <summary>The tree's limits with this ring's <c>limits</c> block over them.</summary>
+    public LimitsConfig Limits { get; init; } = LimitsConfig.Default;
 }

@@ -39,6 +39,7 @@ internal sealed partial class TopologyBinder
         var sourceDefaults = Section(defaults, "source", Child(Root, "defaults"));
         var siteLabel = Read(aggregator, "site-label", Root, HoconConfig.AsString, "site");
         var lookback = Read(aggregator, "lookback", Root, HoconConfig.AsDuration, TimeSpan.FromMinutes(5));
+        var limits = BindLimits(aggregator, Root, LimitsConfig.Default, checkKeys: false);
 
         var rings = new List<RingConfig>();
         var ringsPath = Child(Root, "rings");
@@ -52,7 +53,7 @@ internal sealed partial class TopologyBinder
                 continue;
             }
             CheckKeys(ringObject, SchemaSection("ring"), path);
-            rings.Add(BindRing(name, ringObject.WithFallback(ringDefaults), path));
+            rings.Add(BindRing(name, ringObject.WithFallback(ringDefaults), path, limits));
         }
 
         var nodes = new List<NodeConfig>();
@@ -68,7 +69,7 @@ internal sealed partial class TopologyBinder
                 continue;
             }
             CheckKeys(nodeObject, SchemaSection("node"), path);
-            var node = BindNode(id, nodeObject.WithFallback(nodeDefaults), sourceDefaults, path);
+            var node = BindNode(id, nodeObject.WithFallback(nodeDefaults), sourceDefaults, path, LimitsAbove(nodeObject, rings, limits));
             if (node is null)
             {
                 UnreadableNodes.Add(id);
@@ -87,10 +88,12 @@ internal sealed partial class TopologyBinder
             Rings = rings,
             Nodes = nodes,
             Security = BindSecurity(Section(aggregator, "security", Root), Child(Root, "security")),
+            Limits = limits,
+            Server = BindServer(aggregator),
         };
     }
 
-    private RingConfig BindRing(string name, HoconObject ring, string path)
+    private RingConfig BindRing(string name, HoconObject ring, string path, LimitsConfig treeLimits)
     {
         return new RingConfig
         {
@@ -101,10 +104,17 @@ internal sealed partial class TopologyBinder
             Dns = OptionalString(ring, "dns", path),
             RuleFiles = RuleFiles(ring, path),
             Parent = OptionalString(ring, "parent", path),
+            Limits = BindLimits(ring, path, treeLimits, checkKeys: true),
         };
     }
 
-    private NodeConfig? BindNode(string id, HoconObject node, HoconObject sourceDefaults, string path)
+    /// <summary>The limits a node's own block overrides: its ring's for a ring member, the tree's otherwise.</summary>
+    private static LimitsConfig LimitsAbove(HoconObject node, List<RingConfig> rings, LimitsConfig treeLimits) =>
+        node.TryGetValue("ring", out var ring) && ring is HoconScalar { Kind: HoconValueKind.String } name
+            ? rings.Find(r => r.Name == name.Text)?.Limits ?? treeLimits
+            : treeLimits;
+
+    private NodeConfig? BindNode(string id, HoconObject node, HoconObject sourceDefaults, string path, LimitsConfig limitsAbove)
     {
         var roleText = RequiredString(node, "role", path);
         NodeRole? role = roleText switch
@@ -125,6 +135,7 @@ internal sealed partial class TopologyBinder
         var url = OptionalUrl(node, "url", path);
         var listen = OptionalUrl(node, "listen", path) ?? url;
         var sources = BindSources(node, sourceDefaults, path);
+        var limits = BindLimits(node, path, limitsAbove, checkKeys: true);
         if (role is null || url is null || listen is null)
         {
             return null;
@@ -140,6 +151,7 @@ internal sealed partial class TopologyBinder
             Site = OptionalString(node, "site", path) ?? id,
             RuleFiles = RuleFiles(node, path),
             Sources = sources,
+            Limits = limits,
         };
     }
 

@@ -21,6 +21,12 @@ internal sealed record TopologyConfig
     /// <summary>Authentication and TLS for this process's own endpoints and its calls to other tiers.</summary>
     public required SecurityConfig Security { get; init; }
 
+    /// <summary>The tree's <c>limits</c> block (rings and nodes carry theirs, resolved over this one).</summary>
+    public LimitsConfig Limits { get; init; } = LimitsConfig.Default;
+
+    /// <summary>Kestrel's connection limits (<c>server</c>).</summary>
+    public ServerConfig Server { get; init; } = ServerConfig.Default;
+
     public NodeConfig? FindNode(string id) => Nodes.FirstOrDefault(n => n.Id == id);
 
     public RingConfig? FindRing(string name) => Rings.FirstOrDefault(r => r.Name == name);

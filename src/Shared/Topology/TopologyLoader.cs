@@ -19,6 +19,7 @@ internal static class TopologyLoader
         new NodeValidator(),
         new SourceValidator(),
         new SecurityValidator(),
+        new LimitsValidator(),
     ];
 
     private static readonly Lazy<string> ReferenceTextLazy = new(ReadReference);

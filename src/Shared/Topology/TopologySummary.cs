@@ -1,3 +1,4 @@
+using Aggregator.Shared.Http;
 using System.Text;
 
 namespace Aggregator.Shared.Topology;
@@ -28,7 +29,7 @@ internal static class TopologySummary
         text.AppendLine($"{indent}ring {ring.Name}: {ring.Shards} shards, replication {ring.ReplicationFactor}, members {members}{Rules(topology, ring.RuleFiles)}");
         foreach (var member in topology.MembersOf(ring))
         {
-            text.AppendLine($"{indent}  aggregator {member.Id} {member.Url}{Listen(member)}");
+            text.AppendLine($"{indent}  aggregator {member.Id} {UrlRedaction.Redact(member.Url)}{Listen(member)}");
         }
         foreach (var child in topology.Rings.Where(r => r.Parent == ring.Name && r != ring))
         {
@@ -36,17 +37,17 @@ internal static class TopologySummary
         }
         foreach (var node in topology.Nodes.Where(n => n.Role == NodeRole.Node && n.Parent == ring.Name))
         {
-            text.AppendLine($"{indent}  <- node {node.Id} (site {node.Site}) {node.Url}{Listen(node)}{Rules(topology, node.RuleFiles)}");
+            text.AppendLine($"{indent}  <- node {node.Id} (site {node.Site}) {UrlRedaction.Redact(node.Url)}{Listen(node)}{Rules(topology, node.RuleFiles)}");
             foreach (var source in node.Sources)
             {
-                var replicas = source.Urls.Count > 1 ? $"HA x{source.Urls.Count}" : source.Urls.FirstOrDefault()?.ToString() ?? "";
+                var replicas = source.Urls.Count > 1 ? $"HA x{source.Urls.Count}" : UrlRedaction.Redact(source.Urls.FirstOrDefault());
                 var match = source.Match.Count == 0 ? "rule selectors" : string.Join(' ', source.Match);
                 text.AppendLine($"{indent}       source {source.Name}: {replicas}, every {DurationText.Format(source.Interval)} (timeout {DurationText.Format(source.Timeout)}), match {match}");
             }
         }
     }
 
-    private static string Listen(NodeConfig node) => node.Listen == node.Url ? "" : $" (listens on {node.Listen})";
+    private static string Listen(NodeConfig node) => node.Listen == node.Url ? "" : $" (listens on {UrlRedaction.Redact(node.Listen)})";
 
     private static string Rules(TopologyConfig topology, IReadOnlyList<string> files)
     {
