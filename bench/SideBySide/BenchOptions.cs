@@ -39,7 +39,7 @@ internal sealed record BenchOptions
     {
         var errors = new List<string>();
         bool quick = args.Contains("--quick");
-        var series = quick ? new List<int> { 10_000 } : [10_000, 100_000, 500_000, 1_000_000];
+        var series = quick ? new List<int> { 10_000 } : [10_000, 32_000, 100_000, 500_000, 1_000_000];
         int interval = quick ? 5 : 15;
         int window = quick ? 3 : 4;
         int repeats = 3;

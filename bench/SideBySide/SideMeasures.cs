@@ -20,6 +20,9 @@ internal sealed record SideMeasures
 
     public FederateTiming? FederateAggregated { get; init; }
 
+    /// <summary>The first fetch of every series after start (JIT and caches cold), for the warm-up goal.</summary>
+    public FederateTiming? FederateAllFirst { get; init; }
+
     /// <summary>Seconds from a source sample to the top, one per advance seen in the window.</summary>
     public IReadOnlyList<double> FreshnessSeconds { get; init; } = [];
 }

@@ -82,8 +82,8 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         }
 
         Say("timing /federate");
-        var (classicAll, oursAll) = await TimePairAsync(http, classicUrl, nodeUrl, BenchFiles.EverythingSelector).ConfigureAwait(false);
-        var (classicAggregated, oursAggregated) = await TimePairAsync(http, classicUrl, aggregatorUrl, "{__name__=~\"job:.+\"}").ConfigureAwait(false);
+        var (classicAll, oursAll, classicFirst, oursFirst) = await TimePairAsync(http, classicUrl, nodeUrl, BenchFiles.EverythingSelector).ConfigureAwait(false);
+        var (classicAggregated, oursAggregated, _, _) = await TimePairAsync(http, classicUrl, aggregatorUrl, "{__name__=~\"job:.+\"}").ConfigureAwait(false);
         var siteMetrics = await http.GetTextAsync(new Uri(siteUrl, "metrics")).ConfigureAwait(false);
         long siteSeries = (long)(HttpProbe.FindValue(siteMetrics, "prometheus_tsdb_head_series", "") ?? targets.SeriesCount);
 
@@ -100,6 +100,7 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
                 ResidentBytes = rss[1],
                 RuleEvaluationSeconds = Mean(classicRules),
                 FederateAll = classicAll,
+                FederateAllFirst = classicFirst,
                 FederateAggregated = classicAggregated,
                 FreshnessSeconds = classicFreshness.Ages,
             },
@@ -110,6 +111,7 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
                 Breakdown = FormattableString.Invariant($"Node {cpu[2]:0.000} s, {rss[2] / 1e6:0} MB; Aggregator {cpu[3]:0.000} s, {rss[3] / 1e6:0} MB"),
                 RuleEvaluationSeconds = Mean(oursRules),
                 FederateAll = oursAll,
+                FederateAllFirst = oursFirst,
                 FederateAggregated = oursAggregated,
                 FreshnessSeconds = oursFreshness.Ages,
             },
@@ -220,7 +222,8 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
     }
 
     // Note: alternating the two servers spreads any background noise over both.
-    private async Task<(FederateTiming? Classic, FederateTiming? Ours)> TimePairAsync(HttpProbe http, Uri classicUrl, Uri oursUrl, string selector)
+    // Note: no fetch of every series happens before this one, so the first of each side is its first after start.
+    private async Task<(FederateTiming? Classic, FederateTiming? Ours, FederateTiming? ClassicFirst, FederateTiming? OursFirst)> TimePairAsync(HttpProbe http, Uri classicUrl, Uri oursUrl, string selector)
     {
         var classic = new List<FederateTiming>();
         var ours = new List<FederateTiming>();
@@ -229,7 +232,7 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
             await TimeOneAsync(http, classicUrl, selector, classic).ConfigureAwait(false);
             await TimeOneAsync(http, oursUrl, selector, ours).ConfigureAwait(false);
         }
-        return (Median(classic), Median(ours));
+        return (Median(classic), Median(ours), classic.FirstOrDefault(), ours.FirstOrDefault());
     }
 
     private async Task TimeOneAsync(HttpProbe http, Uri url, string selector, List<FederateTiming> timings)

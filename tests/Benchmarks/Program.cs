@@ -8,6 +8,18 @@ if (args is ["exposition-profile", .. var rest])
     ExpositionProfileDriver.Run(rest);
     return 0;
 }
+// "federate-profile" runs the Node's /federate handler in a loop (BENCHMARKS.md "Node /federate").
+if (args is ["federate-profile", .. var federateArgs])
+{
+    await Aggregator.Benchmarks.Federation.FederateProfileDriver.RunAsync(federateArgs);
+    return 0;
+}
+// "poll-profile" polls an in-process synthetic Prometheus into a store (instructions per poll, bytes per series).
+if (args is ["poll-profile", .. var pollArgs])
+{
+    await Aggregator.Benchmarks.Scraping.PollProfileDriver.RunAsync(pollArgs);
+    return 0;
+}
 // "promql-side-by-side" times the job-level rule group against a real Prometheus 2.42 (BENCHMARKS.md).
 if (args is ["promql-side-by-side", .. var options])
 {

@@ -29,6 +29,7 @@ public abstract class ExpositionWriter : IAsyncDisposable
     private byte[] _buffer;
     private int _length;
     private bool _completed;
+    private Label[] _scratch = [];
 
     private protected ExpositionWriter(Stream output, ContentEncoding encoding)
     {
@@ -80,6 +81,28 @@ public abstract class ExpositionWriter : IAsyncDisposable
     /// <summary>Writes one float sample of a series (its <c>__name__</c> is the sample name).</summary>
     public virtual void WriteSample(LabelSet series, double value, long? timestampMs) =>
         WriteSample(series.MetricName, series.AsSpan(), value, timestampMs);
+
+    /// <summary>
+    /// Writes one float sample of a series with <paramref name="appended"/> after its own labels
+    /// (/federate's external labels the series lacks; the caller guarantees the series has no label of
+    /// an appended name and no empty value). Text reuses the series' cached spelling.
+    /// </summary>
+    public virtual void WriteSample(LabelSet series, ReadOnlySpan<Label> appended, double value, long? timestampMs)
+    {
+        if (appended.IsEmpty)
+        {
+            WriteSample(series, value, timestampMs);
+            return;
+        }
+        var own = series.AsSpan();
+        if (_scratch.Length < own.Length + appended.Length)
+        {
+            _scratch = new Label[(own.Length + appended.Length) * 2];
+        }
+        own.CopyTo(_scratch);
+        appended.CopyTo(_scratch.AsSpan(own.Length));
+        WriteSample(series.MetricName, _scratch.AsSpan(0, own.Length + appended.Length), value, timestampMs);
+    }
 
     /// <summary>
     /// Writes a native histogram. Only the protobuf formats can carry one; text formats drop it
@@ -225,7 +248,10 @@ public abstract class ExpositionWriter : IAsyncDisposable
     /// <summary>
     /// Writes <c>name{labels}</c> of <paramref name="series"/>, from its cached spelling once it has one.
     /// </summary>
-    private protected void WriteSpelling(LabelSet series)
+    private protected void WriteSpelling(LabelSet series) => WriteBytes(Spelling(series));
+
+    /// <summary>The cached <c>name{labels}</c> of <paramref name="series"/>, built on first use.</summary>
+    private protected byte[] Spelling(LabelSet series)
     {
         var spelling = series.TextSpelling;
         if (spelling is null)
@@ -237,7 +263,7 @@ public abstract class ExpositionWriter : IAsyncDisposable
             series.TextSpelling = spelling;
             _length = start;
         }
-        WriteBytes(spelling);
+        return spelling;
     }
 
     private void WriteChars(ReadOnlySpan<char> chars)

@@ -38,6 +38,24 @@ public sealed class ExternalLabels
     /// <summary>The most labels <see cref="Apply"/> can produce for <paramref name="series"/>.</summary>
     public int MaxOutput(LabelSet series) => series.Count + _labels.Length;
 
+    /// <summary>
+    /// Writes the external labels <paramref name="series"/> lacks (or carries empty) into
+    /// <paramref name="output"/>, in order; returns how many. <see cref="Apply"/> = the series' own
+    /// non-empty labels without <c>__name__</c>, then these.
+    /// </summary>
+    public int Missing(LabelSet series, Span<Label> output)
+    {
+        int n = 0;
+        foreach (var external in _labels)
+        {
+            if (string.IsNullOrEmpty(series.Get(external.Name)))
+            {
+                output[n++] = external;
+            }
+        }
+        return n;
+    }
+
     /// <summary>Writes the output labels of one sample into <paramref name="output"/>; returns how many.</summary>
     public int Apply(LabelSet series, Span<Label> output)
     {

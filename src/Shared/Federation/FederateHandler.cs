@@ -113,6 +113,11 @@ public sealed class FederateHandler
             }
             response.Headers[FederationOptions.PartialHeader] = missing;
         }
+        if (result.Families is { } families)
+        {
+            await StreamFamiliesAsync(context, negotiated, families);
+            return;
+        }
         await StreamAsync(context, negotiated, result.Series);
     }
 
@@ -153,6 +158,48 @@ public sealed class FederateHandler
         {
             // Note: output may have started; as Prometheus, the body is cut short (here by aborting the
             // connection, so the client cannot mistake a truncated body for a complete one).
+            Interlocked.Increment(ref _errors);
+            context.Abort();
+        }
+    }
+
+    private async Task StreamFamiliesAsync(HttpContext context, NegotiatedFormat negotiated, IEnumerable<SeriesFamily> families)
+    {
+        var response = context.Response;
+        using var items = families.GetEnumerator();
+        bool any;
+        try
+        {
+            any = items.MoveNext();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Interlocked.Increment(ref _errors);
+            await WriteErrorAsync(response, StatusCodes.Status500InternalServerError, e.Message);
+            return;
+        }
+        if (negotiated.ContentEncodingHeader is { } encodingHeader)
+        {
+            response.Headers.ContentEncoding = encodingHeader;
+        }
+        var writer = ExpositionWriter.Create(response.Body, negotiated);
+        try
+        {
+            if (any)
+            {
+                var output = new FamilyOutput(writer, _external);
+                do
+                {
+                    await output.WriteAsync(items.Current, context.RequestAborted);
+                }
+                while (items.MoveNext());
+            }
+            await writer.CompleteAsync(context.RequestAborted);
+            await writer.DisposeAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Note: as in StreamAsync, a body cut short aborts the connection.
             Interlocked.Increment(ref _errors);
             context.Abort();
         }

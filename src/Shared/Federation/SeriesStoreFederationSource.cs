@@ -7,7 +7,10 @@ namespace Aggregator.Shared.Federation;
 public sealed class SeriesStoreFederationSource(SeriesStore store) : IFederationSource
 {
     public ValueTask<FederationResult> QueryAsync(FederationQuery query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new FederationResult(Stream(query, cancellationToken), []));
+        ValueTask.FromResult(new FederationResult(Stream(query, cancellationToken), [])
+        {
+            Families = store.SelectLatest(new SelectorUnion(query.Selectors), query.MinTimeMs, query.MaxTimeMs),
+        });
 
     private async IAsyncEnumerable<SeriesSample> Stream(FederationQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -14,6 +14,13 @@ public static class TargetLabelMerger
 
     public static LabelSet Merge(LabelSet scraped, LabelSet target, bool honorLabels)
     {
+        // Note: a federated series usually carries every target label already (its job); then the
+        // merge is the scraped set itself, and returning that instance keeps one label set per series
+        // for the decoder's cache, the staleness tracker and the store, found by reference every poll.
+        if (MergeKeepsScraped(scraped, target, honorLabels))
+        {
+            return scraped;
+        }
         var s = scraped.AsSpan();
         var t = target.AsSpan();
         var result = new List<Label>(s.Length + t.Length);
@@ -50,6 +57,30 @@ public static class TargetLabelMerger
             return LabelSet.FromSortedUnsafe([.. result]);
         }
         return ResolveConflicts(result, conflicts, scraped, target);
+    }
+
+    private static bool MergeKeepsScraped(LabelSet scraped, LabelSet target, bool honorLabels)
+    {
+        // Note: without honor_labels every target label is set (a scraped one, even equal, becomes exported_).
+        if (!honorLabels && target.Count > 0)
+        {
+            return false;
+        }
+        foreach (var label in scraped.AsSpan())
+        {
+            if (label.Value.Length == 0)
+            {
+                return false;
+            }
+        }
+        foreach (var label in target.AsSpan())
+        {
+            if (!scraped.Has(label.Name))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void AddIfNotEmpty(List<Label> result, Label label)

@@ -16,5 +16,7 @@ public sealed class AllSeries : ISeriesMatcher
 
     public bool MayMatchName(string metricName) => true;
 
+    public bool MatchesWholeFamily(string metricName) => true;
+
     public bool Matches(LabelSet labels) => true;
 }

@@ -14,6 +14,12 @@ public interface ISeriesMatcher
     /// <summary>False when no series of this metric name can match (checked once per family).</summary>
     bool MayMatchName(string metricName);
 
+    /// <summary>
+    /// True when every series of this metric name is selected (the selectors decided on the name
+    /// alone), so the store skips <see cref="Matches"/> per series. False when unsure.
+    /// </summary>
+    bool MatchesWholeFamily(string metricName) => false;
+
     /// <summary>Whether this series is selected. Called under the family's lock: keep it cheap and pure.</summary>
     bool Matches(LabelSet labels);
 }

@@ -5,39 +5,56 @@ namespace Aggregator.Shared.Storage;
 internal sealed partial class MetricFamilyTable
 {
     /// <summary>
-    /// Copies the selected series' newest sample in [min, max] into <paramref name="buffer"/>
-    /// (grown as needed), unsorted; series whose newest such sample is a stale marker are omitted,
-    /// as Prometheus's /federate omits them. Returns the number copied.
+    /// Copies the selected series' newest sample in [min, max] into <paramref name="buffer"/> (grown
+    /// as needed) in <see cref="SeriesOrder"/>; series whose newest such sample is a stale marker are
+    /// omitted, as Prometheus's /federate omits them. Returns the number copied.
     /// </summary>
     public int CollectLatest(ISeriesMatcher matcher, long minMs, long maxMs, ref SeriesSample[] buffer)
     {
+        var order = CurrentOrder();
+        // Note: a selector that decided on the name alone selects every series of the family.
+        bool all = matcher.MatchesWholeFamily(Name);
         lock (_lock)
         {
-            int n = 0;
-            for (int i = 0; i < _used; i++)
+            if (order.Shape != _shape)
             {
-                ref var slot = ref _slots[i];
-                if (slot.Labels is null)
-                {
-                    continue;
-                }
-                var sample = new Sample(slot.TimestampMs, slot.Value);
-                if (sample.TimestampMs > maxMs && (slot.Window is null || !slot.Window.TryLatestAtOrBefore(maxMs, out sample)))
-                {
-                    continue;
-                }
-                if (sample.TimestampMs < minMs || sample.IsStale || !matcher.Matches(slot.Labels))
-                {
-                    continue;
-                }
-                if (n == buffer.Length)
-                {
-                    Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
-                }
-                buffer[n++] = new SeriesSample(slot.Labels, sample);
+                // Note: a series came or went since the order was built; copy in slot order and sort.
+                int copied = Collect(matcher, all, minMs, maxMs, ref buffer, null);
+                Array.Sort(buffer, 0, copied, SeriesOrder.Instance);
+                return copied;
             }
-            return n;
+            return Collect(matcher, all, minMs, maxMs, ref buffer, order.Indices);
         }
+    }
+
+    // Note: the caller holds _lock; indices null = slot order over every used slot.
+    private int Collect(ISeriesMatcher matcher, bool all, long minMs, long maxMs, ref SeriesSample[] buffer, int[]? indices)
+    {
+        int n = 0;
+        int end = indices?.Length ?? _used;
+        for (int k = 0; k < end; k++)
+        {
+            ref var slot = ref _slots[indices is null ? k : indices[k]];
+            if (slot.Labels is null)
+            {
+                continue;
+            }
+            var sample = new Sample(slot.TimestampMs, slot.Value);
+            if (sample.TimestampMs > maxMs && (slot.Window is null || !slot.Window.TryLatestAtOrBefore(maxMs, out sample)))
+            {
+                continue;
+            }
+            if (sample.TimestampMs < minMs || sample.IsStale || (!all && !matcher.Matches(slot.Labels)))
+            {
+                continue;
+            }
+            if (n == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+            }
+            buffer[n++] = new SeriesSample(slot.Labels, sample);
+        }
+        return n;
     }
 
     /// <summary>Adds the label sets of the selected series (stale or not) to <paramref name="into"/>.</summary>

@@ -40,6 +40,7 @@ internal sealed partial class MetricFamilyTable
         int b = (int)(labels.Hash % (uint)_buckets.Length);
         _slots[i] = new Slot { Labels = labels, TimestampMs = timestampMs, Value = value, Window = window, Next = _buckets[b] - 1 };
         _buckets[b] = i + 1;
+        _shape++;
         Volatile.Write(ref _count, _count + 1);
     }
 
@@ -63,6 +64,7 @@ internal sealed partial class MetricFamilyTable
         }
         _slots[index] = new Slot { Next = _freeList };
         _freeList = index;
+        _shape++;
         Volatile.Write(ref _count, _count - 1);
     }
 
@@ -75,6 +77,7 @@ internal sealed partial class MetricFamilyTable
         _buckets = new int[capacity];
         _used = 0;
         _freeList = -1;
+        _shape++;
         for (int i = 0; i < oldUsed; i++)
         {
             ref var s = ref old[i];

@@ -17,6 +17,11 @@ internal sealed partial class MetricFamilyTable
     private int _used;
     private int _freeList = -1;
     private int _count;
+
+    // Note: bumped whenever a slot is added, removed or moved; a cached sort order is valid only for
+    // the shape it was built from (steady-state polls change values, never the shape).
+    private int _shape;
+    private SlotOrder? _order;
     private MetricMetadata _metadata = MetricMetadata.Unknown;
 
     public MetricFamilyTable(string name, SeriesStoreOptions options)

@@ -48,6 +48,19 @@ public sealed class SelectorUnion : ISeriesMatcher
         return false;
     }
 
+    public bool MatchesWholeFamily(string metricName)
+    {
+        for (int i = 0; i < _selectors.Length; i++)
+        {
+            // Note: a selector of name matchers only selects every series of a name it accepts.
+            if (_nameMatchers[i].Length == _selectors[i].Count && AllMatch(_nameMatchers[i], metricName))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public bool Matches(LabelSet labels)
     {
         foreach (var selector in _selectors)

@@ -26,7 +26,6 @@ public sealed partial class SeriesStore
             {
                 continue;
             }
-            Array.Sort(buffer, 0, n, SeriesOrder.Instance);
             yield return new SeriesFamily(table.Name, table.Metadata, new ReadOnlyMemory<SeriesSample>(buffer, 0, n));
             // Note: clear references so that deleted series are not kept alive by the reused buffer.
             Array.Clear(buffer, 0, n);

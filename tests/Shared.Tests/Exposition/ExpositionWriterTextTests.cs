@@ -39,6 +39,43 @@ public class ExpositionWriterTextTests
         Assert.Equal("# HELP up line1\\nback\\\\slash \"q\"\n# TYPE up gauge\nup 1\n", Encoding.UTF8.GetString(output.ToArray()));
     }
 
+    [Theory]
+    [InlineData(ExpositionFormat.Text)]
+    [InlineData(ExpositionFormat.OpenMetrics)]
+    [InlineData(ExpositionFormat.ProtobufText)]
+    public async Task WriteSample_AppendedLabels_SameBytesAsLabelSpans(ExpositionFormat format)
+    {
+        // Note: twice each, so the second write of a series takes its cached spelling.
+        var withLabels = LabelSet.Of("__name__", "m", "a", "x\"y", "b", "2");
+        var bare = LabelSet.Of("__name__", "m");
+        Label[] appended = [new("site", "dc\n1"), new("instance", "")];
+        var viaSet = new MemoryStream();
+        await using (var w = ExpositionWriter.Create(viaSet, format))
+        {
+            w.BeginFamily("m", MetricType.Untyped);
+            for (int i = 0; i < 2; i++)
+            {
+                w.WriteSample(withLabels, appended, 1, 5);
+                w.WriteSample(bare, appended, 2, 6);
+                w.WriteSample(bare, [], 3, null);
+            }
+            w.EndFamily();
+        }
+        var viaSpans = new MemoryStream();
+        await using (var w = ExpositionWriter.Create(viaSpans, format))
+        {
+            w.BeginFamily("m", MetricType.Untyped);
+            for (int i = 0; i < 2; i++)
+            {
+                w.WriteSample("m", [.. withLabels.AsSpan()[1..], .. appended], 1, 5);
+                w.WriteSample("m", appended, 2, 6);
+                w.WriteSample("m", [], 3, null);
+            }
+            w.EndFamily();
+        }
+        Assert.Equal(Encoding.UTF8.GetString(viaSpans.ToArray()), Encoding.UTF8.GetString(viaSet.ToArray()));
+    }
+
     [Fact]
     public async Task Write_Gzip_DecompressesToSameText()
     {

@@ -52,4 +52,15 @@ public class ExternalLabelsTests
         var series = LabelSet.Of("__name__", "m", "zone", "", "Zlabel", "1");
         Assert.Equal("Zlabel=\"1\",instance=\"\",zone=\"z1\"", Render(external, series));
     }
+
+    [Fact]
+    public void Missing_SeriesCarriesSome_OnlyTheLackingOnesInOrder()
+    {
+        var external = new ExternalLabels([new("site", "dc1"), new("zone", "ie")]);
+        var output = new Label[external.Labels.Length];
+        int n = external.Missing(LabelSet.Of("__name__", "m", "instance", "i", "zone", "us"), output);
+        Assert.Equal(["site=dc1"], output[..n].Select(l => $"{l.Name}={l.Value}"));
+        n = external.Missing(LabelSet.Of("__name__", "m"), output);
+        Assert.Equal(["instance=", "site=dc1", "zone=ie"], output[..n].Select(l => $"{l.Name}={l.Value}"));
+    }
 }

@@ -75,4 +75,16 @@ public class TargetLabelMergerTests
         Assert.Equal(LabelSet.Of("__name__", "m", "a", "t1", "exported_a", "t2",
             "exported_exported_a", "1", "exported_exported_exported_a", "2"), merged);
     }
+
+    [Fact]
+    public void Merge_HonorLabelsAndTargetLabelsPresent_ReturnsScrapedInstance()
+    {
+        var scraped = LabelSet.Of("__name__", "m", "job", "app", "zone", "a");
+        Assert.Same(scraped, TargetLabelMerger.Merge(scraped, LabelSet.Of("job", "site"), honorLabels: true));
+        var merged = TargetLabelMerger.Merge(scraped, LabelSet.Of("job", "site"), honorLabels: false);
+        Assert.NotSame(scraped, merged);
+        Assert.Equal(LabelSet.Of("__name__", "m", "job", "site", "exported_job", "app", "zone", "a"), merged);
+        var withEmpty = LabelSet.FromSortedUnsafe([new("__name__", "m"), new("job", "app"), new("zone", "")]);
+        Assert.Equal(LabelSet.Of("__name__", "m", "job", "app"), TargetLabelMerger.Merge(withEmpty, LabelSet.Of("job", "site"), honorLabels: true));
+    }
 }

@@ -273,6 +273,51 @@ public class SeriesStoreTests
         Assert.Equal(expected.Count, store.SeriesCount);
     }
 
+    [Fact]
+    public void SelectLatest_SeriesAddedAndRemovedBetweenSelections_StaysSortedWithNewValues()
+    {
+        // Note: the sorted order is cached per family and must follow every change of the family's series.
+        var store = new SeriesStore(time: new ManualClock(T0));
+        var random = new Random(7);
+        var held = new List<LabelSet>();
+        for (int round = 0; round < 20; round++)
+        {
+            for (int k = 0; k < 30; k++)
+            {
+                var series = Series("m", "i", random.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (store.Append(series, new Sample(T0 - 100 + round, round)) == AppendStatus.Appended && !held.Contains(series))
+                {
+                    held.Add(series);
+                }
+            }
+            foreach (var gone in held.Where((_, i) => i % 7 == round % 7).ToList())
+            {
+                store.Remove(gone);
+                held.Remove(gone);
+            }
+            var family = Assert.Single(All(store)).Series;
+            Assert.Equal(held.OrderBy(s => s, SeriesOrder.Instance), family.Select(s => s.Labels));
+            Assert.All(family, s => Assert.True(store.TryGetLatest(s.Labels, out var latest) && latest.Equals(s.Sample)));
+        }
+    }
+
+    [Fact]
+    public void SelectLatest_NameOnlySelectorOnWholeFamily_SameAsPerSeriesMatch()
+    {
+        var store = new SeriesStore(time: new ManualClock(T0));
+        store.Append(Series("a_total", "job", "x"), new Sample(T0, 1));
+        store.Append(Series("a_total", "job", "y"), new Sample(T0, 2));
+        store.Append(Series("b", "job", "x"), new Sample(T0, 3));
+        var nameOnly = new SelectorUnion([[Shared.PromQl.LabelMatcher.Create(Shared.PromQl.LabelMatchType.RegexMatch, Label.MetricName, ".+_total")]]);
+        var withJob = new SelectorUnion([[Shared.PromQl.LabelMatcher.Create(Shared.PromQl.LabelMatchType.RegexMatch, Label.MetricName, ".+"), Shared.PromQl.LabelMatcher.Create(Shared.PromQl.LabelMatchType.Equal, "job", "x")]]);
+        Assert.True(nameOnly.MatchesWholeFamily("a_total"));
+        Assert.False(nameOnly.MatchesWholeFamily("b"));
+        Assert.False(withJob.MatchesWholeFamily("a_total"));
+        Assert.Equal(2, store.SelectLatest(nameOnly).Sum(f => f.Series.Length));
+        Assert.Equal(["a_total", "b"], store.SelectLatest(withJob).Select(f => f.Name));
+        Assert.Equal(2, store.SelectLatest(withJob).Sum(f => f.Series.Length));
+    }
+
     private sealed class NamesMatcher(params string[] names) : ISeriesMatcher
     {
         public IReadOnlyList<string>? ExactNames => names;

@@ -12,6 +12,7 @@ internal sealed class TextExpositionWriter : ExpositionWriter
 {
     private byte[] _familyName = new byte[64];
     private int _familyNameLength;
+    private readonly EncodedLabelCache _appendedLabels = new();
 
     public TextExpositionWriter(Stream output, ContentEncoding encoding)
         : base(output, encoding)
@@ -69,6 +70,42 @@ internal sealed class TextExpositionWriter : ExpositionWriter
     {
         WriteSpelling(series);
         WriteValueAndTimestamp(value, timestampMs);
+    }
+
+    public override void WriteSample(LabelSet series, ReadOnlySpan<Label> appended, double value, long? timestampMs)
+    {
+        var spelling = Spelling(series);
+        if (appended.IsEmpty)
+        {
+            WriteBytes(spelling);
+        }
+        else
+        {
+            // Note: the cached spelling ends with '}' when it has a label block; reopen it for the appended labels.
+            bool block = HasLabelBlock(series);
+            WriteBytes(block ? spelling.AsSpan(0, spelling.Length - 1) : spelling);
+            byte separator = block ? (byte)',' : (byte)'{';
+            foreach (var label in appended)
+            {
+                WriteByte(separator);
+                separator = (byte)',';
+                WriteBytes(_appendedLabels.Encode(label));
+            }
+            WriteByte((byte)'}');
+        }
+        WriteValueAndTimestamp(value, timestampMs);
+    }
+
+    private static bool HasLabelBlock(LabelSet series)
+    {
+        foreach (var label in series.AsSpan())
+        {
+            if (label.Name != Label.MetricName)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void WriteValueAndTimestamp(double value, long? timestampMs)
