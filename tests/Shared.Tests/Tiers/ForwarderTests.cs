@@ -33,7 +33,8 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
     {
         var list = members.ToList();
         var ring = dns is null ? $"rings.global.members = [{string.Join(", ", list.Select(m => m.Id))}]" : $"rings.global.dns = \"{dns}\"";
-        var nodes = string.Join("\n", list.Select(m => $"nodes.{m.Id} {{ role = aggregator, ring = global, url = \"{m.Url}\" }}"));
+        // Note: members on one host need their own cluster ports (each ring is one Akka.Cluster).
+        var nodes = string.Join("\n", list.Select((m, i) => $"nodes.{m.Id} {{ role = aggregator, ring = global, url = \"{m.Url}\", cluster-port = {4053 + i} }}"));
         var text = $$"""
             aggregator {
               {{ring}}

@@ -37,7 +37,7 @@ public class ClusterTopologyTests
         Assert.Equal(
         [
             "t.hocon:5:7: aggregator.nodes.b.cluster-port: duplicate cluster endpoint 127.0.0.1:4053 (also node 'a')",
-            "t.hocon:5:89: aggregator.nodes.c.cluster-port: expected a port 1..65535, got 70000",
+            "t.hocon:6:89: aggregator.nodes.c.cluster-port: expected a port 1..65535, got 70000",
         ], result.Errors.Select(e => e.ToString()));
     }
 
