@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Offline checks of the Helm chart (issue 6): helm lint --strict, helm template, yamllint and strict
-# schema validation of everything rendered, once per values set below. Tools come from
-# ../shared/tools/k8s through install-k8s-tools.sh (into .tools/k8s, reused while present).
+# schema validation of everything rendered, once per values set below (scripts/check-chart.sh). Tools
+# come from the project's own pinned recipe, install-k8s-tools.sh (into .tools/chart-tools, reused while present).
 # Usage: check-charts.sh [RESULTS_DIR]   writes "<passed> <failed>" to RESULTS_DIR/charts.count, so
 # that scripts/test.sh counts every values set as one test; exit 1 when any fails.
 set -uo pipefail
@@ -9,9 +9,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 results="${1:-$root/.test-results}"
 mkdir -p "$results"
-k8s="$root/../shared/tools/k8s"
-export K8S_TOOLS_HOME="${K8S_TOOLS_HOME:-$root/.tools/k8s}"
-# Note: the chart renders a ServiceMonitor, whose schema lives in the prometheus-operator models.
+export K8S_TOOLS_HOME="${K8S_TOOLS_HOME:-$root/.tools/chart-tools}"
+# Note: the chart renders a ServiceMonitor (and a PrometheusRule), whose schemas live in the prometheus-operator models.
 export K8S_MODELS=@kubernetes-models/prometheus-operator
 chart=deploy/helm/aggregator
 passed=0; failed=0
@@ -33,7 +32,7 @@ bash scripts/install-k8s-tools.sh >"$results/chart-tools-install.log" 2>&1 \
 exec 9>"$K8S_TOOLS_HOME.lock"
 flock -s 9
 
-check() { bash "$k8s/check-chart.sh" "$chart" "$@"; }
+check() { bash scripts/check-chart.sh "$chart" "$@"; }
 record aggregator-role check -f "$chart/ci/aggregator-values.yaml"
 record node-role check -f "$chart/ci/node-values.yaml"
 record multi-site-global check -f "$chart/examples/multi-site/tree.yaml" -f "$chart/examples/multi-site/global.yaml"

@@ -5,7 +5,7 @@ namespace Aggregator.Tests.Common;
 
 /// <summary>
 /// Renders deploy/helm/aggregator with the helm that scripts/install-k8s-tools.sh installs
-/// (K8S_TOOLS_HOME, default .tools/k8s), offline: `helm template` never talks to a cluster.
+/// (K8S_TOOLS_HOME, default .tools/chart-tools), offline: `helm template` never talks to a cluster.
 /// </summary>
 public static class HelmChart
 {
@@ -18,7 +18,7 @@ public static class HelmChart
         get
         {
             var home = Environment.GetEnvironmentVariable("K8S_TOOLS_HOME");
-            var dir = !string.IsNullOrEmpty(home) ? home : Path.Combine(RepoPaths.Root, ".tools", "k8s");
+            var dir = !string.IsNullOrEmpty(home) ? home : Path.Combine(RepoPaths.Root, ".tools", "chart-tools");
             var helm = Path.Combine(dir, "bin", "helm");
             return File.Exists(helm)
                 ? helm

@@ -1,6 +1,6 @@
 namespace Aggregator.Tests.Common;
 
-/// <summary>Finds the checkout root, ../shared beside it, and tools installed by scripts/install-tools.sh.</summary>
+/// <summary>Finds the checkout root, the conformance data (../shared or an environment variable), and tools installed by scripts/install-tools.sh.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootLazy = new(FindRoot);
@@ -11,8 +11,36 @@ public static class RepoPaths
     /// <summary>../shared beside the checkout (read-only test data and specs).</summary>
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
-    /// <summary>../shared/conformance.</summary>
-    public static string Conformance => Path.Combine(Shared, "conformance");
+    /// <summary>The environment variable naming the conformance data directory (instead of ../shared/conformance).</summary>
+    public const string ConformanceVariable = "AGGREGATOR_CONFORMANCE_DIR";
+
+    /// <summary>
+    /// External conformance data (PromQL .test files, OpenMetrics cases, golden captures): the directory named
+    /// by <see cref="ConformanceVariable"/> when set, else ../shared/conformance beside the checkout.
+    /// </summary>
+    public static string Conformance
+    {
+        get
+        {
+            var fromEnv = Environment.GetEnvironmentVariable(ConformanceVariable);
+            return !string.IsNullOrEmpty(fromEnv) ? Path.GetFullPath(fromEnv) : Path.Combine(Shared, "conformance");
+        }
+    }
+
+    /// <summary>Whether <see cref="Conformance"/> exists (a clone with nothing beside it has none).</summary>
+    public static bool HasConformance => Directory.Exists(Conformance);
+
+    /// <summary>Why conformance tests are skipped, or null when the data is present.</summary>
+    public static string? ConformanceSkipReason => HasConformance
+        ? null
+        : $"conformance data not found at {Conformance}: put it in ../shared/conformance beside the checkout or name its directory in {ConformanceVariable}";
+
+    /// <summary>Files under <see cref="Conformance"/>/<paramref name="relativeDirectory"/>, none when the data is absent.</summary>
+    public static string[] ConformanceFiles(string relativeDirectory, string pattern, SearchOption option = SearchOption.TopDirectoryOnly)
+    {
+        var dir = Path.Combine(Conformance, relativeDirectory);
+        return Directory.Exists(dir) ? Directory.GetFiles(dir, pattern, option) : [];
+    }
 
     /// <summary>The unpacked Prometheus 2.42 binaries (server and promtool), or null when absent.</summary>
     public static string? PrometheusBinDir

@@ -1,5 +1,6 @@
 using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Http;
+using Aggregator.Shared.StatusPage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,8 @@ internal static class NodeHostBuilder
         builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(options.TimeProvider);
+        builder.Services.AddSingleton<StatusBoards>();
+        builder.Services.AddSingleton<StatusSnapshotBuilder>();
         foreach (var component in components)
         {
             component.ConfigureServices(builder.Services, node);
@@ -63,7 +66,7 @@ internal static class NodeHostBuilder
         {
             component.MapEndpoints(app, node);
         }
-        app.MapStatusPage(node, gate);
+        app.MapStatusPage();
         return app;
     }
 }

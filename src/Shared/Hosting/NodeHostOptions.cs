@@ -44,6 +44,9 @@ internal sealed record NodeHostOptions
     /// <summary>How often completeness metrics are refreshed and ring members probed.</summary>
     public TimeSpan CompletenessInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often the status page's per-site freshness is sampled and sites' sources are asked; 240 samples are kept.</summary>
+    public TimeSpan StatusSampleInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Last-chance changes to the builder (logging in tests, extra services).</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 }

@@ -1,18 +1,34 @@
-using System.Net;
-using System.Text;
-using Aggregator.Shared.Hosting;
-using Aggregator.Shared.Topology;
+using System.Globalization;
+using System.Security.Cryptography;
+using Aggregator.Shared.StatusPage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Aggregator.Shared.Http;
 
-/// <summary><c>GET /</c>: a small HTML page saying what this process is, whether it is ready, and where to look.</summary>
+/// <summary>
+/// <c>GET /</c>: the live status page (see <see cref="StatusHtml"/>), and <c>GET /api/v1/status</c>:
+/// the same figures as JSON, which the page fetches to refresh itself and tooling may read.
+/// </summary>
 internal static class StatusPage
 {
-    public static IEndpointConventionBuilder MapStatusPage(this IEndpointRouteBuilder endpoints, NodeContext node, ReadinessGate gate) =>
-        endpoints.MapGet("/", (EndpointDataSource all) => Results.Content(Render(node, gate, Links(all.Endpoints)), "text/html; charset=utf-8"));
+    private static readonly TimeSpan MinRefresh = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxRefresh = TimeSpan.FromMinutes(5);
+
+    public static void MapStatusPage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/status", (StatusSnapshotBuilder status) => Results.Bytes(StatusJson.Render(status.Build()), "application/json"));
+        endpoints.MapGet("/", (HttpContext context, StatusSnapshotBuilder status, EndpointDataSource all) =>
+        {
+            string nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            context.Response.Headers.ContentSecurityPolicy = StatusHtml.ContentSecurityPolicy(nonce);
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            var snapshot = status.Build();
+            return Results.Content(StatusHtml.Render(snapshot.Node, StatusJson.Render(snapshot), Links(all.Endpoints), Refresh(context.Request.Query["refresh"]), nonce),
+                "text/html; charset=utf-8");
+        });
+    }
 
     /// <summary>Every GET-able route without parameters, for the page's link list.</summary>
     public static List<string> Links(IEnumerable<Endpoint> endpoints) =>
@@ -22,23 +38,9 @@ internal static class StatusPage
             .Distinct()
             .Order(StringComparer.Ordinal)];
 
-    public static string Render(NodeContext node, ReadinessGate gate, IReadOnlyList<string> links)
-    {
-        var role = node.Role == NodeRole.Node ? $"site node (site {node.Node.Site})" : $"aggregator in ring {node.Node.Ring}";
-        var html = new StringBuilder();
-        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
-            .Append(Encode(node.Node.Id)).Append(" · Aggregator</title></head><body><h1>")
-            .Append(Encode(node.Node.Id)).Append("</h1><p>").Append(Encode(role)).Append(", ")
-            .Append(gate.IsReady ? "ready" : Encode("not ready: " + string.Join(", ", gate.Reasons)))
-            .Append(node.Upstream is { } upstream ? $", forwards to ring {Encode(upstream.Name)}" : "")
-            .Append("</p><ul>");
-        foreach (var link in links)
-        {
-            html.Append("<li><a href=\"").Append(Encode(link)).Append("\">").Append(Encode(link)).Append("</a></li>");
-        }
-        html.Append("</ul><h2>Topology</h2><pre>").Append(Encode(TopologySummary.Render(node.Topology))).Append("</pre></body></html>\n");
-        return html.ToString();
-    }
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>The page's refresh period from <c>?refresh=SECONDS</c>, kept within bounds; the default when absent or not a number.</summary>
+    public static TimeSpan Refresh(string? seconds) =>
+        double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? TimeSpan.FromSeconds(Math.Clamp(value, MinRefresh.TotalSeconds, MaxRefresh.TotalSeconds))
+            : StatusHtml.DefaultRefresh;
 }

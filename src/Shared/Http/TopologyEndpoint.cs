@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Scraping;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,9 @@ internal static class TopologyEndpoint
         {
             context.Response.ContentType = "application/json";
             var board = context.RequestServices.GetService<SourceStatusBoard>();
-            await context.Response.Body.WriteAsync(Render(node, board), context.RequestAborted);
+            // Note: after a configuration reload, the tree as reloaded.
+            var current = context.RequestServices.GetService<IReloadStatus>()?.Current ?? node;
+            await context.Response.Body.WriteAsync(Render(current, board), context.RequestAborted);
         });
 
     public static byte[] Render(NodeContext node, SourceStatusBoard? board = null)
@@ -97,6 +100,7 @@ internal static class TopologyEndpoint
                 json.WriteString("interval", DurationText.Format(source.Interval));
                 json.WriteString("timeout", DurationText.Format(source.Timeout));
                 json.WriteBoolean("honorLabels", source.HonorLabels);
+                WriteStrings(json, "replicaLabels", source.ReplicaLabels);
                 SourceStatusJson.Write(json, sources, source.Name);
                 json.WriteEndObject();
             }

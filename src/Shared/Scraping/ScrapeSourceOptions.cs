@@ -41,6 +41,12 @@ public sealed record ScrapeSourceOptions
     /// <summary>Prometheus's <c>honor_labels</c>: scraped labels win over <see cref="TargetLabels"/>.</summary>
     public bool HonorLabels { get; init; }
 
+    /// <summary>
+    /// Labels dropped from every scraped series right after parsing (before <see cref="TargetLabels"/> are
+    /// merged): the external labels that only tell HA replicas apart, so a failover keeps each series' identity.
+    /// </summary>
+    public IReadOnlyList<string> ReplicaLabels { get; init; } = [];
+
     /// <summary>Prometheus's <c>honor_timestamps</c>: keep the timestamps in the response.</summary>
     public bool HonorTimestamps { get; init; } = true;
 

@@ -7,7 +7,7 @@ namespace Aggregator.Shared.Scraping;
 /// <summary>
 /// One source's poll logic without scheduling: <see cref="PollOnceAsync"/> fetches from one replica
 /// (failing over to the next within the same poll), decodes, applies the sample limit and
-/// <c>honor_labels</c>, writes the samples, the stale markers of vanished series and the synthetic
+/// <c>replica-labels</c> and <c>honor_labels</c>, writes the samples, the stale markers of vanished series and the synthetic
 /// <c>up</c>, <c>scrape_duration_seconds</c>, <c>scrape_samples_scraped</c>, <c>scrape_series_added</c>
 /// series into the sink, as Prometheus's scrape loop does. Polls must not overlap.
 /// </summary>
@@ -141,7 +141,7 @@ public sealed partial class SourcePoller : IDisposable
         int added = 0;
         foreach (var (raw, value, ts) in _collector.Samples)
         {
-            var labels = TargetLabelMerger.Merge(raw, _targetLabels, _options.HonorLabels);
+            var labels = TargetLabelMerger.Merge(ReplicaLabels.Drop(raw, _options.ReplicaLabels), _targetLabels, _options.HonorLabels);
             if (_staleness.Seen(labels))
             {
                 added++;

@@ -1,4 +1,5 @@
 using Aggregator.Shared.Actors;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 
@@ -27,7 +28,11 @@ internal sealed class CompletenessActor : ActorBase
     /// What the actor reads: the member's store and site activity (null on a Node), the ring and its
     /// members to probe, and how often.
     /// </summary>
-    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, HttpClient Http, TimeSpan Interval);
+    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, HttpClient Http, TimeSpan Interval)
+    {
+        /// <summary>Where the status page reads member state and series per site; none in tests that only read metrics.</summary>
+        public StatusBoards? Status { get; init; }
+    }
 
     public static Props Props(Inputs inputs, CompletenessMetrics metrics) =>
         Actors.Props.Create(() => new CompletenessActor(inputs, metrics));
@@ -53,6 +58,7 @@ internal sealed class CompletenessActor : ActorBase
                 break;
             case MemberProbed probed:
                 _metrics.MemberUp.WithLabels(_inputs.Ring.Name, probed.Member).Set(probed.Up ? 1 : 0);
+                _inputs.Status?.Members.Record(probed.Member, probed.Up);
                 break;
             default:
                 Unhandled(message);
@@ -84,6 +90,7 @@ internal sealed class CompletenessActor : ActorBase
         {
             _metrics.SiteSeries.WithLabels(site).Set(count);
         }
+        _inputs.Status?.SiteSeries.Set(perSite);
     }
 
     private void ProbeMembers()

@@ -1,6 +1,7 @@
 using Aggregator.Shared.Actors;
 using Aggregator.Shared.DiskQueue;
 using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.StatusPage;
 
 namespace Aggregator.Shared.Tiers;
 
@@ -18,6 +19,7 @@ internal sealed class MemberForwarder : ActorBase
     private readonly RemoteWriteClient _client;
     private readonly DiskQueueOptions _queueOptions;
     private readonly TierMetrics _metrics;
+    private readonly ForwardQueueBoard? _status;
     private readonly RemoteWriteEncoder _encoder = new();
     private DurableQueue? _queue;
     private bool _sending;
@@ -27,16 +29,17 @@ internal sealed class MemberForwarder : ActorBase
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
-    private MemberForwarder(string member, RemoteWriteClient client, DiskQueueOptions queueOptions, TierMetrics metrics)
+    private MemberForwarder(string member, RemoteWriteClient client, DiskQueueOptions queueOptions, TierMetrics metrics, ForwardQueueBoard? status)
     {
+        _status = status;
         _member = member;
         _client = client;
         _queueOptions = queueOptions;
         _metrics = metrics;
     }
 
-    public static Props Props(string member, RemoteWriteClient client, DiskQueueOptions queueOptions, TierMetrics metrics) =>
-        Actors.Props.Create(() => new MemberForwarder(member, client, queueOptions, metrics));
+    public static Props Props(string member, RemoteWriteClient client, DiskQueueOptions queueOptions, TierMetrics metrics, ForwardQueueBoard? status = null) =>
+        Actors.Props.Create(() => new MemberForwarder(member, client, queueOptions, metrics, status));
 
     protected override void PreStart()
     {
@@ -117,6 +120,7 @@ internal sealed class MemberForwarder : ActorBase
             _metrics.ForwardQueueOverflow.WithLabels(_member).Inc(dropped - _overflowReported);
             _overflowReported = dropped;
         }
+        _status?.Update(_member, _queue.PendingCount, _queue.DiskBytes, dropped);
     }
 
     private sealed record Sent(RemoteWriteResult Result);

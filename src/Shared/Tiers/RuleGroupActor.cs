@@ -1,6 +1,7 @@
 using Aggregator.Shared.Actors;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.Rules;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 
 namespace Aggregator.Shared.Tiers;
@@ -21,9 +22,11 @@ internal sealed class RuleGroupActor : ActorBase
     private readonly UpstreamRouter? _upstream;
     private readonly TierMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly RuleGroupStatusBoard? _status;
 
-    private RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, UpstreamRouter? upstream, TierMetrics metrics, TimeProvider time)
+    private RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, UpstreamRouter? upstream, TierMetrics metrics, TimeProvider time, RuleGroupStatusBoard? status)
     {
+        _status = status;
         _evaluator = evaluator;
         _store = store;
         _interval = interval;
@@ -32,8 +35,9 @@ internal sealed class RuleGroupActor : ActorBase
         _time = time;
     }
 
-    public static Props Props(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, UpstreamRouter? upstream, TierMetrics metrics, TimeProvider time) =>
-        Actors.Props.Create(() => new RuleGroupActor(evaluator, store, interval, upstream, metrics, time));
+    public static Props Props(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, UpstreamRouter? upstream, TierMetrics metrics, TimeProvider time,
+        RuleGroupStatusBoard? status = null) =>
+        Actors.Props.Create(() => new RuleGroupActor(evaluator, store, interval, upstream, metrics, time, status));
 
     protected override void PreStart() => Context.Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval);
 
@@ -62,7 +66,9 @@ internal sealed class RuleGroupActor : ActorBase
         {
             _metrics.RuleFailures.WithLabels(group).Inc(result.Errors.Count);
         }
-        _metrics.RuleDuration.WithLabels(group).Set(_time.GetElapsedTime(start).TotalSeconds);
+        var duration = _time.GetElapsedTime(start);
+        _metrics.RuleDuration.WithLabels(group).Set(duration.TotalSeconds);
+        _status?.Record(group, now, duration, result.Samples.Count, result.Errors);
     }
 
     private sealed class Tick

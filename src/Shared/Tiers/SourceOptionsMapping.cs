@@ -17,6 +17,7 @@ internal static class SourceOptionsMapping
         Timeout = source.Timeout,
         Jitter = source.Jitter,
         HonorLabels = source.HonorLabels,
+        ReplicaLabels = source.ReplicaLabels,
         BodySizeLimitBytes = source.BodySizeLimit,
         SampleLimit = (int)Math.Min(int.MaxValue, source.SampleLimit),
         TargetLabels = LabelSet.Of("job", source.Name),

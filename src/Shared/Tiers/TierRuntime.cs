@@ -3,9 +3,11 @@ using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.DiskQueue;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.RemoteWrite;
+using Aggregator.Shared.Reload;
 using Aggregator.Shared.Ring;
 using Aggregator.Shared.Rules;
 using Aggregator.Shared.Scraping;
+using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 using Microsoft.Extensions.Hosting;
@@ -18,9 +20,9 @@ namespace Aggregator.Shared.Tiers;
 /// (a Node), one <see cref="RuleGroupActor"/> per rule group, and one <see cref="MemberForwarder"/>
 /// per member of the upstream ring. <c>/-/ready</c> stays 503 until they run.
 /// </summary>
-internal sealed class TierRuntime(
+internal sealed partial class TierRuntime(
     NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, UpstreamHolder upstreamHolder, OwnRing ownRing,
-    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board) : IHostedService
+    MetricsRegistry registry, ReadinessGate gate, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status) : IHostedService, IReloadable
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
 
@@ -47,24 +49,11 @@ internal sealed class TierRuntime(
         {
             throw new InvalidOperationException("rule files failed to load:\n" + string.Join('\n', rules.Errors));
         }
-        foreach (var warning in rules.Warnings)
-        {
-            logger.LogWarning("{Warning}", warning);
-        }
-        foreach (var group in rules.Groups)
-        {
-            var interval = group.Interval ?? EvaluationInterval();
-            _system.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, upstream, metrics, time), "rules-" + SiteSupervisor.ChildName(group.Name));
-        }
-
-        if (node.Role == NodeRole.Node && node.Node.Sources.Count > 0)
-        {
-            var pull = MinimalPull.Selectors(rules.Groups, logger);
-            var sources = node.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, pull)).ToList();
-            var sink = new StoreScrapeSink(store);
-            board.Register(sources, new SourceStatusMetrics(registry));
-            _system.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, logger, time, onPolled: board.Publish), logger), "site");
-        }
+        _logger = logger;
+        _metrics = metrics;
+        _upstream = upstream;
+        StartRules(node, rules);
+        StartSources(node, rules);
         return Task.CompletedTask;
     }
 
@@ -95,12 +84,12 @@ internal sealed class TierRuntime(
         var http = TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30));
         _http.Add(http);
         var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
-            node.Node, view, http, hostOptions.CompletenessInterval);
+            node.Node, view, http, hostOptions.CompletenessInterval) { Status = status };
         _system!.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
     }
 
-    private TimeSpan EvaluationInterval() =>
-        node.Node.Sources.Count > 0 ? node.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;
+    private static TimeSpan EvaluationInterval(NodeContext context) =>
+        context.Node.Sources.Count > 0 ? context.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;
 
     private UpstreamRouter? BuildUpstream(TierMetrics metrics)
     {
@@ -129,7 +118,7 @@ internal sealed class TierRuntime(
             // Note: ip:port members of a DNS ring become folder and actor names without the colon.
             var name = "forward-" + member.Id.Replace(':', '_');
             var queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), name) };
-            return _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics), name);
+            return _system!.ActorOf(MemberForwarder.Props(member.Id, client, queue, metrics, status.Forwarding), name);
         }
         // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
         string? site = node.Role == NodeRole.Node ? node.Node.Site : null;

@@ -1,4 +1,5 @@
 using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Reload;
 using Aggregator.Shared.Ring;
 using Aggregator.Shared.Rules;
 using Aggregator.Shared.Scraping;
@@ -27,7 +28,9 @@ internal static class TierServices
         services.AddSingleton(sp => new OwnRing(node.Ring is { } ring
             ? RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
             : null));
-        services.AddHostedService<TierRuntime>();
+        services.AddSingleton<TierRuntime>();
+        services.AddHostedService(sp => sp.GetRequiredService<TierRuntime>());
+        services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<TierRuntime>());
     }
 
     /// <summary>

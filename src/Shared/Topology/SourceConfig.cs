@@ -21,6 +21,12 @@ internal sealed record SourceConfig
     /// <summary>When true a site label already in the data wins over the one this node adds.</summary>
     public required bool HonorLabels { get; init; }
 
+    /// <summary>
+    /// Labels that only tell HA replicas apart (such as <c>prometheus_replica</c>), dropped from every polled
+    /// series so that a failover keeps each series' identity.
+    /// </summary>
+    public required IReadOnlyList<string> ReplicaLabels { get; init; }
+
     public required long BodySizeLimit { get; init; }
 
     /// <summary>Maximum samples per poll; 0 means no limit.</summary>

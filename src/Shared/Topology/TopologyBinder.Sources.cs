@@ -64,6 +64,7 @@ internal sealed partial class TopologyBinder
             Timeout = Read(source, "timeout", path, HoconConfig.AsDuration, TimeSpan.FromSeconds(10)),
             Jitter = Read(source, "jitter", path, HoconConfig.AsDuration, TimeSpan.Zero),
             HonorLabels = Read(source, "honor-labels", path, HoconConfig.AsBool, true),
+            ReplicaLabels = StringList(source, "replica-labels", path),
             BodySizeLimit = Read(source, "body-size-limit", path, HoconConfig.AsSize, 64L << 20),
             SampleLimit = Read(source, "sample-limit", path, HoconConfig.AsLong, 0L),
             Auth = BindAuth(Section(source, "auth", path), Child(path, "auth")),

@@ -115,6 +115,11 @@ public class ExpositionBenchmarks
 
     private static string Conformance()
     {
+        // Note: the same lookup as the tests' RepoPaths.Conformance: the environment variable first, then ../shared.
+        if (Environment.GetEnvironmentVariable("AGGREGATOR_CONFORMANCE_DIR") is { Length: > 0 } fromEnv)
+        {
+            return fromEnv;
+        }
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Aggregator.sln")))
         {

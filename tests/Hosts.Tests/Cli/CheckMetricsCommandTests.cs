@@ -10,7 +10,7 @@ public partial class CheckMetricsCommandTests
     public static TheoryData<string, bool> OpenMetricsCases()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var line in File.ReadAllLines(Path.Combine(RepoPaths.Conformance, "openmetrics", "INDEX.tsv")).Skip(1))
+        foreach (var line in RepoPaths.ConformanceFiles("openmetrics", "INDEX.tsv").SelectMany(File.ReadAllLines).Skip(1))
         {
             var cols = line.Split('\t');
             data.Add(cols[0], cols[1] == "valid");
@@ -19,7 +19,7 @@ public partial class CheckMetricsCommandTests
     }
 
     /// <summary>Every OpenMetrics conformance case gets its expected verdict; invalid ones name line:col and a reason.</summary>
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(OpenMetricsCases))]
     public async Task CheckMetrics_OpenMetricsConformanceCase_ExpectedVerdict(string name, bool valid)
     {
@@ -55,7 +55,7 @@ public partial class CheckMetricsCommandTests
         Assert.True(exit == 0, error);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task CheckMetrics_ProtobufGolden_ReportsOnlyLints()
     {
         var path = Path.Combine(RepoPaths.Conformance, "federate-golden-2.42", "15_accept_proto_delimited.body.bin");

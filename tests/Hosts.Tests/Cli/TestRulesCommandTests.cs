@@ -7,7 +7,7 @@ public class TestRulesCommandTests
 {
     private static string TestData(string name) => Path.Combine(RepoPaths.Conformance, "rules", "promtool_testdata", name);
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData(HostRole.Node)]
     [InlineData(HostRole.Aggregator)]
     public async Task TestRules_PassingFiles_PrintsSuccessAndExitsZero(HostRole role)
@@ -21,7 +21,7 @@ public class TestRulesCommandTests
         Assert.Equal(2, output.ToString().Split("  SUCCESS").Length - 1);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task TestRules_FailingFile_PrintsFailuresAndExitsOne()
     {
         var output = new StringWriter();

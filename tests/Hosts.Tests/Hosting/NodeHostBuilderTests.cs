@@ -62,7 +62,7 @@ public class NodeHostBuilderTests
 
             var page = await client.GetStringAsync("/");
             Assert.Contains($"<h1>{id}</h1>", page);
-            Assert.Contains("href=\"/metrics\"", page);
+            Assert.Contains("href=\"metrics\"", page);
             await app.StopAsync();
         }
     }

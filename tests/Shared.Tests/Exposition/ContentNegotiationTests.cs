@@ -8,7 +8,7 @@ public class ContentNegotiationTests
     private static string Golden => Path.Combine(RepoPaths.Conformance, "federate-golden-2.42");
 
     /// <summary>Every golden capture's Accept / Accept-Encoding gives the captured Content-Type and Content-Encoding.</summary>
-    [Theory]
+    [ConformanceTheory]
     [InlineData("01_job_app_text_noaccept")]
     [InlineData("15_accept_proto_delimited")]
     [InlineData("16_accept_proto_text")]

@@ -51,7 +51,7 @@ public class ExpositionCacheTests
         Assert.Contains(result.Errors, e => e.Line == 1);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Read_MutatedBodyAfterItsSeed_SameAsFreshParse()
     {
         var gen = from seed in Gen.Choose(0, Seeds.Value.Length - 1)
@@ -68,7 +68,7 @@ public class ExpositionCacheTests
         }).QuickCheckThrowOnFailure();
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Read_SameBodyTwice_ReturnsCachedLabelSets()
     {
         var body = File.ReadAllBytes(Path.Combine(RepoPaths.Conformance, "textparse", "v2.42.0", "promtestdata.txt"));

@@ -17,7 +17,7 @@ public class ExpositionFuzzTests
 
     private static readonly Lazy<byte[][]> Seeds = new(LoadSeeds);
 
-    [Fact]
+    [ConformanceFact]
     public void Read_MutatedCorpusBodies_NeverThrowAndLocateErrors()
     {
         var gen = from seed in Gen.Choose(0, Seeds.Value.Length - 1)

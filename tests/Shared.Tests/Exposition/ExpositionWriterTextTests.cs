@@ -82,12 +82,12 @@ public class ExpositionWriterTextTests
     public static TheoryData<string> TextCorpus()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(Path.Combine(RepoPaths.Conformance, "textparse"), "*.prom.txt", SearchOption.AllDirectories)
-            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Conformance, "textparse", "v2.42.0"))))
+        foreach (var f in RepoPaths.ConformanceFiles("textparse", "*.prom.txt", SearchOption.AllDirectories)
+            .Concat(RepoPaths.ConformanceFiles(Path.Combine("textparse", "v2.42.0"), "*")))
         {
             data.Add(Path.GetRelativePath(RepoPaths.Conformance, f));
         }
-        foreach (var f in Directory.GetFiles(Path.Combine(RepoPaths.Conformance, "federate-golden-2.42"), "*.body.txt"))
+        foreach (var f in RepoPaths.ConformanceFiles("federate-golden-2.42", "*.body.txt"))
         {
             var name = Path.GetFileName(f);
             if (name.StartsWith("16_", StringComparison.Ordinal) || name.StartsWith("17_", StringComparison.Ordinal) || new FileInfo(f).Length == 0
@@ -101,7 +101,7 @@ public class ExpositionWriterTextTests
     }
 
     /// <summary>Corpus files parse, re-serialise, and parse again to the same samples.</summary>
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(TextCorpus))]
     public async Task RoundTrip_CorpusFile_EquivalentSamples(string relativePath)
     {

@@ -26,7 +26,7 @@ public class ProtobufGoldenTests
         "native_histograms/source_exposition.bin",
     ];
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(DelimitedBodies))]
     public void Read_GoldenBody_MatchesGeneratedDecoder(string file)
     {
@@ -58,7 +58,7 @@ public class ProtobufGoldenTests
         Assert.Equal(expectedHistograms, sink.Histograms.Select(h => (h.Series, h.Histogram.Count, h.Histogram.Sum, h.Histogram.Schema)));
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Read_IntegerDeltaHistogram_ConvertsToAbsoluteCounts()
     {
         var sink = new CollectingSink();
@@ -73,7 +73,7 @@ public class ProtobufGoldenTests
         Assert.Equal(0.001, first.Histogram.ZeroThreshold);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Read_EverySplitPointAndOneBytePerSegment_SameResult()
     {
         var bytes = File.ReadAllBytes(Golden("native_histograms/fed_proto_delimited.body.bin"));
@@ -85,7 +85,7 @@ public class ProtobufGoldenTests
         Assert.Equal(expected, ReadCanonical(SegmentedSequence.OneBytePerSegment(bytes)));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ReadAsync_OneBytePerRead_SameResult()
     {
         var bytes = File.ReadAllBytes(Golden("15_accept_proto_delimited.body.bin"));
@@ -95,7 +95,7 @@ public class ProtobufGoldenTests
         Assert.Equal(ReadCanonical(new ReadOnlySequence<byte>(bytes)), sink.Canonical().Append(sink.Histograms.Count.ToString(CultureInfo.InvariantCulture)).ToList());
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Read_TruncatedBody_ReportsMessageAndOffset()
     {
         var bytes = File.ReadAllBytes(Golden("15_accept_proto_delimited.body.bin"));
@@ -105,7 +105,7 @@ public class ProtobufGoldenTests
         Assert.True(error.Line > 1);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Read_CorruptedField_ReportsErrorNotCrash()
     {
         var bytes = File.ReadAllBytes(Golden("15_accept_proto_delimited.body.bin"));
@@ -127,7 +127,7 @@ public class ProtobufGoldenTests
     };
 
     /// <summary>Writing what /federate wrote (same families, labels in wire order) reproduces its bytes exactly.</summary>
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(WriterGoldens))]
     public async Task Write_GoldenFamilies_ByteExact(string source, string expectedFile, ExpositionFormat format)
     {

@@ -1,3 +1,4 @@
+using Aggregator.Tests.Common;
 using Aggregator.Shared.Exposition;
 using Aggregator.Shared.Federation;
 using Aggregator.Shared.Storage;
@@ -22,7 +23,7 @@ public class FederateGoldenTests
         "29_at_modifier_in_selector", "30_range_selector", "31_function_call", "32_head_request",
     ];
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(TextCases))]
     public async Task HandleAsync_GoldenCase_SameAsPrometheus242(string name)
     {
@@ -48,7 +49,7 @@ public class FederateGoldenTests
         }
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("40_after_target_down_job_app")]
     [InlineData("41_after_target_down_small")]
     public async Task HandleAsync_AfterTargetDown_StaleSeriesOmittedExplicitTimestampsKept(string name)
@@ -88,7 +89,7 @@ public class FederateGoldenTests
         Assert.Equal(GoldenFederate.Normalize(GoldenFederate.Read(name + ".body.txt")), GoldenFederate.Normalize(call.Body));
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("15_accept_proto_delimited")]
     [InlineData("21_accept_scrape_header_2.42_proto")]
     public async Task HandleAsync_GoldenProtobufDelimited_SameFamiliesAndSamples(string name)

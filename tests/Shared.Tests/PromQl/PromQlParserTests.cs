@@ -29,7 +29,7 @@ public class PromQlParserTests
         Assert.Equal(expected, e.Message);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void ParseMetricSelector_GoldenFederateErrors_MatchPrometheusBodies()
     {
         var dir = Path.Combine(RepoPaths.Conformance, "federate-golden-2.42");

@@ -7,7 +7,7 @@ public class RuleFileLoaderTests
 {
     private static string Fixture(string name) => Path.Combine(RepoPaths.Conformance, "rules", "fixtures", name);
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("rules.yaml")]
     [InlineData("rules_chain.yaml")]
     [InlineData("rules_multiple_groups.yaml")]
@@ -20,7 +20,7 @@ public class RuleFileLoaderTests
         Assert.All(result.Groups, g => Assert.NotEmpty(g.Rules));
     }
 
-    [Fact]
+    [ConformanceFact]
     public void LoadFiles_MultiDocument_ReadsEveryDocument()
     {
         var result = RuleFileLoader.LoadFiles([Fixture("rules_multi_doc.yaml")]);
@@ -28,7 +28,7 @@ public class RuleFileLoaderTests
         Assert.Equal("multi_doc", Assert.Single(result.Groups).Name);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void LoadFiles_UnknownRuleField_NamesFileGroupRuleAndPosition()
     {
         var result = RuleFileLoader.LoadFiles([Fixture("invalid_rules.yaml")]);

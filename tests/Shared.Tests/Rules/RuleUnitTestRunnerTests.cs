@@ -7,7 +7,7 @@ public class RuleUnitTestRunnerTests
 {
     private static string TestData(string name) => Path.Combine(RepoPaths.Conformance, "rules", "promtool_testdata", name);
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("at-modifier-test.yml")]
     [InlineData("long-period.yml")]
     [InlineData("negative-offset-test.yml")]
@@ -21,7 +21,7 @@ public class RuleUnitTestRunnerTests
         Assert.Contains("  SUCCESS", stdout.ToString());
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("failing.yml", "    expr: \"test\", time: 0s,\n        exp: {__name__=\"test\"} 1E+00\n        got: {__name__=\"test\"} 0E+00")]
     [InlineData("bad-rules-syntax-test.yml", "bad-rules-syntax.yml: 7:15: group \"bad-syntax\", rule 1, \"x\": could not parse expression: 1:7: parse error: unexpected end of input")]
     [InlineData("bad-rules-error-test.yml", "    rule: joined, time: 0s, err: found duplicate series for the match group {a=\"1\"} on the right hand-side of the operation: [{__name__=\"join_2\", a=\"1\", b=\"3\"}, {__name__=\"join_2\", a=\"1\", b=\"4\"}];many-to-many matching not allowed: matching labels must be unique on one side")]

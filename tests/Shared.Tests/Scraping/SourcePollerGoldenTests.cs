@@ -15,7 +15,7 @@ public sealed class SourcePollerGoldenTests
 {
     private static readonly string Golden = Path.Combine(RepoPaths.Conformance, "federate-golden-2.42");
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData(false, "fed_nohonor")]
     [InlineData(true, "fed_honor")]
     public async Task PollOnceAsync_Prometheus242FederateBody_StoresWhatPrometheusStored(bool honorLabels, string job)

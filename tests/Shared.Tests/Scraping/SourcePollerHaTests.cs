@@ -139,4 +139,30 @@ public sealed class SourcePollerHaTests
         Assert.True(_sink.Get("__name__", "m", "job", "app").IsStale);
         Assert.Equal(0, _sink.Get("__name__", "up", "instance", Instance(a.Url), "job", "ha").Value);
     }
+
+    [Fact]
+    public async Task PollOnceAsync_ReplicasDifferOnlyByReplicaLabel_FailoverKeepsIdentityWithoutStaleMarkers()
+    {
+        await using var a = await ProgrammableSource.StartAsync("m{job=\"app\",prometheus_replica=\"a\"} 1 1000\n");
+        await using var b = await ProgrammableSource.StartAsync("m{job=\"app\",prometheus_replica=\"b\"} 2 1000\n");
+        using var poller = new SourcePoller(new ScrapeSourceOptions
+        {
+            Name = "ha",
+            Urls = [a.Url, b.Url],
+            HonorLabels = true,
+            ReplicaLabels = ["prometheus_replica", "replica"],
+        }, new LineDecoder(), _sink, TimeProvider.System, NullLogger.Instance);
+        await poller.PollOnceAsync(CancellationToken.None);
+        var before = _sink.Last.Where(s => s.Labels.MetricName == "m").Select(s => s.Labels).Single();
+
+        await a.DisposeAsync();
+        var report = await poller.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal(b.Url, report.Replica);
+        Assert.Equal(0, report.StaleMarkers);
+        var after = _sink.Last.Where(s => s.Labels.MetricName == "m").Single();
+        Assert.Equal(before, after.Labels);
+        Assert.Null(after.Labels.Get("prometheus_replica"));
+        Assert.Equal(2, after.Sample.Value);
+    }
 }

@@ -82,6 +82,25 @@ public class TopologyLoaderTests
         Assert.Equal([true, false], result.Topology!.FindNode("s")!.Sources.Select(s => s.HonorLabels));
     }
 
+    [Fact]
+    public void LoadText_SourceWithoutReplicaLabels_DropsTheUsualHaReplicaLabels()
+    {
+        var text = """
+            aggregator {
+              rings.global { members = [a] }
+              nodes {
+                a { role = aggregator, ring = global, url = "http://a:1" }
+                s { role = node, parent = global, url = "http://s:1", sources = [{ name = p, urls = ["http://p:9090"] }, { name = q, urls = ["http://q:9090"], replica-labels = [] }] }
+              }
+            }
+            """;
+        var result = TopologyLoader.LoadText(text, "t.hocon", Path.GetTempPath(), _ => null);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var sources = result.Topology!.FindNode("s")!.Sources;
+        Assert.Equal(["prometheus_replica", "replica"], sources[0].ReplicaLabels);
+        Assert.Empty(sources[1].ReplicaLabels);
+    }
+
     [Theory]
     [MemberData(nameof(BrokenFiles))]
     public void Load_BrokenFile_ReportsEveryProblemWithFileLineColumn(string name)

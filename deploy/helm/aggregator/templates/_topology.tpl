@@ -72,6 +72,9 @@ aggregator {
           {{- if hasKey . "honorLabels" }}
           honor-labels = {{ .honorLabels }}
           {{- end }}
+          {{- if hasKey . "replicaLabels" }}
+          replica-labels = {{ toJson .replicaLabels }}
+          {{- end }}
           {{- if hasKey . "sampleLimit" }}
           sample-limit = {{ int .sampleLimit }}
           {{- end }}

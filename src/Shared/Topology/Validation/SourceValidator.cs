@@ -1,3 +1,5 @@
+using Aggregator.Shared.RemoteWrite;
+
 namespace Aggregator.Shared.Topology.Validation;
 
 /// <summary>Sources: unique names per node, sane timing and limits, and consistent credentials.</summary>
@@ -47,9 +49,32 @@ internal sealed class SourceValidator : ITopologyValidator
                         context.Error($"{path}.match[{m}]", "expected a series selector such as {job=\"api\"}, got an empty string");
                     }
                 }
+                CheckReplicaLabels(source, path, topology.SiteLabel, context);
                 CredentialRules.CheckAuth(source.Auth, path + ".auth", context);
                 CredentialRules.CheckTls(source.Tls, path + ".tls", context);
             }
+        }
+    }
+
+    private static void CheckReplicaLabels(SourceConfig source, string path, string siteLabel, TopologyValidationContext context)
+    {
+        for (int r = 0; r < source.ReplicaLabels.Count; r++)
+        {
+            string label = source.ReplicaLabels[r];
+            string at = $"{path}.replica-labels[{r}]";
+            if (!LabelRules.IsValidLabelName(label) || label.StartsWith("__", StringComparison.Ordinal))
+            {
+                context.Error(at, $"expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __), got \"{label}\"");
+            }
+            else if (label is "job" or "instance" || label == siteLabel)
+            {
+                // Note: dropping these would merge distinct series (every job or instance into one).
+                context.Error(at, $"'{label}' tells series apart, not replicas: dropping it would merge series");
+            }
+        }
+        if (source.ReplicaLabels.Distinct(StringComparer.Ordinal).Count() != source.ReplicaLabels.Count)
+        {
+            context.Error(path + ".replica-labels", "duplicate label name");
         }
     }
 }

@@ -1,0 +1,184 @@
+using System.Text.Json;
+
+namespace Aggregator.Shared.StatusPage;
+
+/// <summary>
+/// <c>/api/v1/status</c> in Prometheus's API envelope (<c>{"status":"success","data":...}</c>):
+/// camelCase keys, unix milliseconds for instants, seconds for durations and ages, null for what is
+/// not known yet. The writer's default encoder escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>, so the
+/// same bytes may sit inside the page's script element.
+/// </summary>
+internal static class StatusJson
+{
+    public static byte[] Render(StatusSnapshot status)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", "success");
+            json.WriteStartObject("data");
+            json.WriteString("node", status.Node);
+            json.WriteString("role", status.Role);
+            WriteNullable(json, "site", status.Site);
+            WriteNullable(json, "ring", status.Ring);
+            WriteNullable(json, "upstream", status.Upstream);
+            json.WriteBoolean("ready", status.Ready);
+            WriteStrings(json, "notReadyReasons", status.NotReadyReasons);
+            json.WriteNumber("nowMs", status.NowMs);
+            WriteArray(json, "members", status.Members, WriteMember);
+            WriteArray(json, "sites", status.Sites, WriteSite);
+            WriteArray(json, "sources", status.Sources, WriteSource);
+            WriteArray(json, "ruleGroups", status.RuleGroups, WriteRuleGroup);
+            WriteArray(json, "forwardQueues", status.ForwardQueues, WriteQueue);
+            if (status.Reload is { } reload)
+            {
+                json.WriteStartObject("reload");
+                json.WriteBoolean("successful", reload.Successful);
+                json.WriteNumber("lastSuccessMs", reload.LastSuccessMs);
+                WriteStrings(json, "errors", reload.Errors);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("reload");
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteMember(Utf8JsonWriter json, MemberRow member)
+    {
+        json.WriteString("id", member.Id);
+        json.WriteString("ring", member.Ring);
+        json.WriteString("url", member.Url);
+        WriteNullable(json, "up", member.Up);
+        json.WriteBoolean("self", member.Self);
+    }
+
+    private static void WriteSite(Utf8JsonWriter json, SiteRow site)
+    {
+        json.WriteString("site", site.Site);
+        WriteNullable(json, "lastSeenSeconds", site.LastSeenSeconds);
+        WriteNullable(json, "series", site.Series);
+        WriteNullable(json, "sourcesUp", site.Sources?.Up);
+        WriteNullable(json, "sourcesTotal", site.Sources?.Total);
+        json.WriteNumber("freshnessStepSeconds", site.FreshnessStepSeconds);
+        json.WriteStartArray("freshness");
+        foreach (var age in site.Freshness)
+        {
+            if (double.IsFinite(age))
+            {
+                json.WriteNumberValue(Math.Round(age, 1));
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteSource(Utf8JsonWriter json, SourceRow source)
+    {
+        json.WriteString("name", source.Name);
+        WriteNullable(json, "up", source.Up);
+        json.WriteString("activeReplica", source.ActiveReplica);
+        WriteStrings(json, "replicas", source.Replicas);
+        WriteNullable(json, "lastError", source.LastError);
+        WriteNullable(json, "lastPollDurationSeconds", source.LastPollDurationSeconds);
+        WriteNullable(json, "lastPollMs", source.LastPollMs);
+        WriteNullable(json, "samples", source.Samples);
+    }
+
+    private static void WriteRuleGroup(Utf8JsonWriter json, RuleGroupStatus group)
+    {
+        json.WriteString("name", group.Name);
+        json.WriteNumber("intervalSeconds", group.Interval.TotalSeconds);
+        WriteNullable(json, "lastEvaluationMs", group.LastEvaluationMs);
+        json.WriteNumber("durationSeconds", group.Duration.TotalSeconds);
+        json.WriteNumber("samples", group.Samples);
+        json.WriteNumber("errors", group.Errors);
+        WriteNullable(json, "lastError", group.LastError);
+    }
+
+    private static void WriteQueue(Utf8JsonWriter json, ForwardQueueStatus queue)
+    {
+        json.WriteString("member", queue.Member);
+        json.WriteNumber("batches", queue.Batches);
+        json.WriteNumber("bytes", queue.Bytes);
+        json.WriteNumber("droppedBatches", queue.DroppedBatches);
+    }
+
+    private static void WriteArray<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> write)
+    {
+        json.WriteStartArray(name);
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            write(json, row);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, bool? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteBoolean(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Aggregator.Shared.Actors;
+using Aggregator.Shared.Reload;
+using Aggregator.Shared.Rules;
+using Aggregator.Shared.Scraping;
+using Aggregator.Shared.Hosting;
+using Aggregator.Shared.Topology;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Shared.Tiers;
+
+/// <summary>
+/// The parts of the runtime a reload replaces: every rule group (stopped and started again from the
+/// new files), and the site's scrapers when the sources or the selectors they pull changed (an
+/// unchanged source keeps polling undisturbed).
+/// </summary>
+internal sealed partial class TierRuntime
+{
+    private readonly List<IActorRef> _ruleGroups = [];
+    private IActorRef? _site;
+    private string _sourcesFingerprint = "";
+    private SourceStatusMetrics? _sourceMetrics;
+    private int _generation;
+    private ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    private TierMetrics? _metrics;
+    private UpstreamRouter? _upstream;
+
+    public void Apply(LoadedConfig previous, LoadedConfig next)
+    {
+        if (_system is null)
+        {
+            return;
+        }
+        _generation++;
+        foreach (var group in _ruleGroups)
+        {
+            _system.Stop(group);
+        }
+        _ruleGroups.Clear();
+        StartRules(next.Node, next.Rules);
+        StartSources(next.Node, next.Rules);
+    }
+
+    private void StartRules(NodeContext context, RuleLoadResult loaded)
+    {
+        foreach (var warning in loaded.Warnings)
+        {
+            _logger.LogWarning("{Warning}", warning);
+        }
+        status.Rules.Register(loaded.Groups.Select(g => (g.Name, g.Interval ?? EvaluationInterval(context))));
+        foreach (var group in loaded.Groups)
+        {
+            var interval = group.Interval ?? EvaluationInterval(context);
+            // Note: a new name per reload, since the stopped group's name may not be free yet.
+            var name = "rules-" + SiteSupervisor.ChildName(group.Name) + (_generation == 0 ? "" : "-" + _generation);
+            _ruleGroups.Add(_system!.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, _upstream, _metrics!, time, status.Rules), name));
+        }
+    }
+
+    private void StartSources(NodeContext context, RuleLoadResult loaded)
+    {
+        if (context.Role != NodeRole.Node)
+        {
+            return;
+        }
+        var pull = MinimalPull.Selectors(loaded.Groups, _logger);
+        var sources = context.Node.Sources.Select(s => SourceOptionsMapping.ToScrapeOptions(s, pull)).ToList();
+        var fingerprint = JsonSerializer.Serialize(context.Node.Sources) + JsonSerializer.Serialize(sources.Select(s => s.Match));
+        if (fingerprint == _sourcesFingerprint)
+        {
+            return;
+        }
+        _sourcesFingerprint = fingerprint;
+        if (_site is not null)
+        {
+            _system!.Stop(_site);
+            _site = null;
+        }
+        _sourceMetrics ??= new SourceStatusMetrics(registry);
+        board.Register(sources, _sourceMetrics);
+        if (sources.Count > 0)
+        {
+            var sink = new StoreScrapeSink(store);
+            _site = _system!.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, _logger, time, onPolled: board.Publish), _logger),
+                _generation == 0 ? "site" : "site-" + _generation);
+        }
+    }
+}
