@@ -1,3 +1,4 @@
+using Aggregator.Shared.Http;
 using System.Text.Json;
 
 namespace Aggregator.Shared.StatusPage;
@@ -53,7 +54,7 @@ internal static class StatusJson
     {
         json.WriteString("id", member.Id);
         json.WriteString("ring", member.Ring);
-        json.WriteString("url", member.Url);
+        json.WriteString("url", UrlRedaction.Redact(member.Url));
         WriteNullable(json, "up", member.Up);
         json.WriteBoolean("self", member.Self);
     }
@@ -85,9 +86,9 @@ internal static class StatusJson
     {
         json.WriteString("name", source.Name);
         WriteNullable(json, "up", source.Up);
-        json.WriteString("activeReplica", source.ActiveReplica);
-        WriteStrings(json, "replicas", source.Replicas);
-        WriteNullable(json, "lastError", source.LastError);
+        json.WriteString("activeReplica", UrlRedaction.Redact(source.ActiveReplica));
+        WriteStrings(json, "replicas", [.. source.Replicas.Select(UrlRedaction.Redact)]);
+        WriteNullable(json, "lastError", source.LastError is null ? null : UrlRedaction.Redact(source.LastError));
         WriteNullable(json, "lastPollDurationSeconds", source.LastPollDurationSeconds);
         WriteNullable(json, "lastPollMs", source.LastPollMs);
         WriteNullable(json, "samples", source.Samples);

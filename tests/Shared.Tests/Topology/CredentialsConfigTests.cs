@@ -49,9 +49,9 @@ public class CredentialsConfigTests
         var result = Load("nodes.s.credentials.bearer-token-file = s.token");
 
         var errors = string.Join("\n", result.Errors);
-        Assert.Contains("aggregator.rings.global.credentials: authentication is on", errors);
-        Assert.Contains("aggregator.rings.eu.credentials: authentication is on", errors);
-        Assert.Contains("aggregator.nodes.t.credentials: authentication is on", errors);
+        Assert.Contains("aggregator.rings.global.credentials: per-site credentials are set", errors);
+        Assert.Contains("aggregator.rings.eu.credentials: per-site credentials are set", errors);
+        Assert.Contains("aggregator.nodes.t.credentials: per-site credentials are set", errors);
         Assert.DoesNotContain("aggregator.nodes.s.credentials", errors);
     }
 

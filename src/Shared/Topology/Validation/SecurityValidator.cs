@@ -40,25 +40,27 @@ internal sealed class SecurityValidator : ITopologyValidator
     }
 
     /// <summary>
-    /// Once any credential is set every endpoint requires one, so every process must have one to present:
+    /// Once a ring or site credential is set every endpoint requires one, so every process must have one to present:
     /// its ring's or its own <c>credentials</c>, or <c>security.client.auth</c>.
     /// </summary>
     private static void CheckEveryCallerHasACredential(TopologyConfig topology, TopologyValidationContext context)
     {
-        bool authOn = !topology.Security.ServerAuth.IsNone || topology.Rings.Any(r => !r.Credentials.IsNone) || topology.Nodes.Any(n => !n.Credentials.IsNone);
-        if (!authOn || !topology.Security.ClientAuth.IsNone)
+        // Note: only per-ring or per-site credentials switch this check on, so a file that sets security.auth
+        // alone (valid before these keys existed) stays valid.
+        bool perWriter = topology.Rings.Any(r => !r.Credentials.IsNone) || topology.Nodes.Any(n => !n.Credentials.IsNone);
+        if (!perWriter || !topology.Security.ClientAuth.IsNone)
         {
             return;
         }
         foreach (var ring in topology.Rings.Where(r => r.Credentials.IsNone))
         {
             context.Error(TopologyValidationContext.RingPath(ring.Name) + ".credentials",
-                "authentication is on (a credential is set), so this ring's members need one to present: set credentials here or security.client.auth");
+                "per-site credentials are set, so this ring's members need one to present: set credentials here or security.client.auth");
         }
         foreach (var node in topology.Nodes.Where(n => n.Role == NodeRole.Node && n.Credentials.IsNone))
         {
             context.Error(TopologyValidationContext.NodePath(node.Id) + ".credentials",
-                "authentication is on (a credential is set), so this site node needs one to present: set credentials here or security.client.auth");
+                "per-site credentials are set, so this site node needs one to present: set credentials here or security.client.auth");
         }
     }
 }
