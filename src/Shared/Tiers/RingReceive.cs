@@ -31,7 +31,7 @@ internal sealed class RingReceive(ActorRegistry registry, string siteLabel, Site
         {
             var (site, count) = outcome.Refused.First();
             throw new RemoteWriteRejectedException(new RemoteWriteError(RemoteWriteErrorKind.SeriesPerSite,
-                $"site '{site}' reached its series-per-site limit of {outcome.Limit}: {count} new series refused (existing series were updated)"), site);
+                $"site \"{site}\" reached its limit of {outcome.Limit} live series: {count} new series refused, existing series were updated (limit series-per-site)"), site);
         }
     }
 }

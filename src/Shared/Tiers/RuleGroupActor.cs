@@ -45,7 +45,16 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
         RuleGroupStatusBoard? status = null) =>
         Akka.Actor.Props.Create(() => new RuleGroupActor(evaluator, store, interval, forwarder, metrics, time, status));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval, _interval);
+    protected override void PreStart()
+    {
+        // Note: the group's counters exist at 0 from its start, not from its first evaluation one interval later,
+        // so a dashboard (or a test) reading them right after a restart sees the group at all.
+        string group = _evaluator.Group.Name;
+        _metrics.RuleEvaluations.WithLabels(group);
+        _metrics.RuleSamples.WithLabels(group);
+        _metrics.RuleFailures.WithLabels(group);
+        Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval, _interval);
+    }
 
     private void Evaluate()
     {

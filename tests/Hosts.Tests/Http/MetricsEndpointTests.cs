@@ -46,7 +46,8 @@ public class MetricsEndpointTests
         var (app, client) = await StartAsync(RepositoryTopology(), id);
         await using (app)
         {
-            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/-/ready")).StatusCode);
+            // Note: a ring member turns ready once its cluster is Up and it holds the view, a moment after start.
+            Assert.Equal(System.Net.HttpStatusCode.OK, await TierHosts.WaitReadyAsync(client, client.BaseAddress!));
             var body = await client.GetStringAsync("/metrics");
 
             var types = body.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToList();

@@ -127,7 +127,10 @@ public sealed class TreeEndToEndTests
         using var http = new HttpClient();
         var selector = "federate?match[]=" + Uri.EscapeDataString("{__name__=~\"job:.*\"}");
         var whole = await http.GetStringAsync(new Uri(topology.FindNode("agg-0")!.Url, selector));
-        Assert.Equal(SeriesOf(whole), SeriesOf(await http.GetStringAsync(new Uri(topology.FindNode("agg-1")!.Url, selector))));
+        // Note: members apply published changes asynchronously; every member converges on the same view within seconds.
+        var agg1View = new Uri(topology.FindNode("agg-1")!.Url, selector);
+        await PrometheusServer.EventuallyAsync(async () => SeriesOf(await http.GetStringAsync(agg1View)).SetEquals(SeriesOf(whole)), TimeSpan.FromSeconds(15));
+        Assert.Equal(SeriesOf(whole), SeriesOf(await http.GetStringAsync(agg1View)));
         await agg1.StopAsync();
         await agg1.DisposeAsync();
         foreach (var survivor in new[] { "agg-0", "agg-2" })
