@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Aggregator.Shared.Http.JsonWrites;
+
 namespace Aggregator.Shared.Http;
 
 /// <summary>
@@ -113,27 +115,5 @@ internal static class TopologyEndpoint
     {
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(topology.SourceFile)) ?? "";
         return files.Select(f => Path.GetRelativePath(baseDirectory, f));
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-        json.WriteEndArray();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 }

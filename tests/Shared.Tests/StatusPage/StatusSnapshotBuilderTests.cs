@@ -16,9 +16,9 @@ public class StatusSnapshotBuilderTests
                 other { members = [o-0] }
               }
               nodes {
-                g-0 { role = aggregator, ring = global, url = "http://127.0.0.1:1" }
-                eu-0 { role = aggregator, ring = eu, url = "http://127.0.0.1:2" }
-                o-0 { role = aggregator, ring = other, url = "http://127.0.0.1:3" }
+                g-0 { role = aggregator, ring = global, url = "http://127.0.0.1:1", cluster-port = 4101 }
+                eu-0 { role = aggregator, ring = eu, url = "http://127.0.0.1:2", cluster-port = 4102 }
+                o-0 { role = aggregator, ring = other, url = "http://127.0.0.1:3", cluster-port = 4103 }
                 dc1 { role = node, parent = global, url = "http://127.0.0.1:4" }
                 dc2 { role = node, parent = eu, url = "http://127.0.0.1:5", site = paris }
                 dc3 { role = node, parent = other, url = "http://127.0.0.1:6" }
