@@ -11,7 +11,8 @@ namespace Aggregator.Shared.Tiers;
 /// Evaluates one rule group at its interval over the store, in order (the evaluator feeds later
 /// rules the earlier results), writes the results back into the store (the evaluator already adds
 /// stale markers for output series that vanished, as Prometheus's rule manager does), and hands
-/// everything to the forwarder of the parent ring, if there is one.
+/// everything to the forwarder of the parent ring, if there is one and <c>forwards</c> says this
+/// process speaks for its ring (a region ring's members all evaluate; only its oldest forwards).
 /// </summary>
 internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
 {
@@ -24,12 +25,14 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
     private readonly TierMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly RuleGroupStatusBoard? _status;
+    private readonly Func<bool> _forwards;
 
     /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
     public RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time,
-        RuleGroupStatusBoard? status)
+        RuleGroupStatusBoard? status, Func<bool>? forwards = null)
     {
         _status = status;
+        _forwards = forwards ?? (static () => true);
         _evaluator = evaluator;
         _store = store;
         _interval = interval;
@@ -42,8 +45,8 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time,
-        RuleGroupStatusBoard? status = null) =>
-        Akka.Actor.Props.Create(() => new RuleGroupActor(evaluator, store, interval, forwarder, metrics, time, status));
+        RuleGroupStatusBoard? status = null, Func<bool>? forwards = null) =>
+        Akka.Actor.Props.Create(() => new RuleGroupActor(evaluator, store, interval, forwarder, metrics, time, status, forwards));
 
     protected override void PreStart()
     {
@@ -67,9 +70,9 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
             _store.Append(s.Labels, s.TimestampMs, s.Value);
             output.Add(new WriteSeries(s.Labels, [new Sample(s.TimestampMs, s.Value)]));
         }
-        if (output.Count > 0)
+        if (output.Count > 0 && _forwarder is not null && _forwards())
         {
-            _forwarder?.Tell(new ForwardSamples(output), Self);
+            _forwarder.Tell(new ForwardSamples(output), Self);
         }
 
         string group = _evaluator.Group.Name;

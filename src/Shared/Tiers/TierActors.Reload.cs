@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Actor;
+using Aggregator.Shared.Cluster;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Reload;
 using Aggregator.Shared.Rules;
@@ -48,12 +49,16 @@ internal sealed partial class TierActors : IReloadable
             _logger.LogWarning("{Warning}", warning);
         }
         status.Rules.Register(loaded.Groups.Select(g => (g.Name, g.Interval ?? EvaluationInterval(context))));
+        // Note: a ring member forwards its ring's rule results only while it is the ring's oldest member, so the
+        // parent gets them once, not once per member; a site Node always forwards its own.
+        var system = _system!;
+        Func<bool>? forwards = context.Role == NodeRole.Aggregator ? () => RingSeniority.IsOldest(system) : null;
         foreach (var group in loaded.Groups)
         {
             var interval = group.Interval ?? EvaluationInterval(context);
             // Note: a new name per reload, since the stopped group's name may not be free yet.
             var name = "rules-" + SiteSupervisor.ChildName(group.Name) + (_generation == 0 ? "" : "-" + _generation);
-            _ruleGroups.Add(_system!.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, _forwarder, _metrics, time, status.Rules), name));
+            _ruleGroups.Add(_system!.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, _forwarder, _metrics, time, status.Rules, forwards), name));
         }
     }
 

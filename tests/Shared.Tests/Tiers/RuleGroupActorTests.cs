@@ -1,0 +1,56 @@
+using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.Model;
+using Aggregator.Shared.Rules;
+using Aggregator.Shared.Storage;
+using Aggregator.Shared.Tiers;
+
+namespace Aggregator.Shared.Tests.Tiers;
+
+public sealed class RuleGroupActorTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
+    private static RuleGroupEvaluator JobLevel()
+    {
+        var result = RuleFileLoader.Parse("""
+            groups:
+              - name: job-level
+                rules:
+                  - record: job:x:sum
+                    expr: sum by (job) (x)
+            """, "test.yml");
+        Assert.True(result.Success, string.Join("\n", result.Errors));
+        return new RuleGroupEvaluator(Assert.Single(result.Groups));
+    }
+
+    private static SeriesStore StoreWithInput()
+    {
+        var store = new SeriesStore();
+        store.Append(LabelSet.Of("__name__", "x", "job", "a", "i", "1"), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 2);
+        return store;
+    }
+
+    [Fact]
+    public void Evaluate_SpeaksForItsRing_ForwardsTheResults()
+    {
+        var forwarder = CreateTestProbe();
+        Sys.ActorOf(RuleGroupActor.Props(JobLevel(), StoreWithInput(), Interval, forwarder, new TierMetrics(new MetricsRegistry()), TimeProvider.System,
+            forwards: () => true));
+
+        var sent = forwarder.ExpectMsg<ForwardSamples>(TimeSpan.FromSeconds(10));
+        Assert.Equal("job:x:sum", Assert.Single(sent.Series).Labels.MetricName);
+    }
+
+    [Fact]
+    public void Evaluate_AnotherMemberSpeaksForTheRing_StoresTheResultsWithoutForwarding()
+    {
+        var forwarder = CreateTestProbe();
+        var store = StoreWithInput();
+        Sys.ActorOf(RuleGroupActor.Props(JobLevel(), store, Interval, forwarder, new TierMetrics(new MetricsRegistry()), TimeProvider.System,
+            forwards: () => false));
+
+        AwaitCondition(() => store.SelectSeries(AllSeries.Instance).Any(l => l.MetricName == "job:x:sum"), TimeSpan.FromSeconds(10));
+        // Note: several intervals pass; a member that does not speak for its ring never forwards.
+        forwarder.ExpectNoMsg(Interval * 5);
+    }
+}
