@@ -27,12 +27,9 @@ internal static class RemoteWriteReceiver
     }
 
     /// <summary>
-    /// The series limit of each site on this node: a site node's own <c>limits.series-per-site</c> when the
-    /// topology has it, this node's otherwise (a site unknown to the topology, or a local push).
+    /// Each site's series limit (0: none), which the ring's site entities enforce: a site node's own
+    /// <c>limits.series-per-site</c> when the topology has it, this node's otherwise (a site unknown to the topology).
     /// </summary>
-    public static SiteSeriesLimiter Limiter(NodeContext node) => new(SeriesLimitOf(node), node.Topology.Lookback);
-
-    /// <summary>Each site's series limit as <see cref="Limiter"/> applies it (0: none); a ring's site entities enforce it too.</summary>
     public static Func<string, long> SeriesLimitOf(NodeContext node)
     {
         var bySite = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
 
@@ -17,21 +16,5 @@ internal static class StoreWrites
             }
         }
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>
-    /// What a ring member does with a received batch: store it, note which sites spoke, and — in a region
-    /// ring with a parent — pass it on up, so the tier above sees every site's series, not only this ring's
-    /// rule results.
-    /// </summary>
-    /// <remarks>
-    /// The site series limit is checked first: a site over it gets a 429 and nothing of the batch is kept.
-    /// </remarks>
-    public static ValueTask Receive(SeriesStore store, SiteActivity activity, IActorRef? forwarder, SiteSeriesLimiter limiter, string siteLabel, WriteBatch batch)
-    {
-        limiter.AdmitOrThrow(batch, siteLabel, store.NowMs);
-        activity.Record(batch);
-        forwarder?.Tell(new ForwardSamples(batch.Series), ActorRefs.NoSender);
-        return Append(store, batch);
     }
 }
