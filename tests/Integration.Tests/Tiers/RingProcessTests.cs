@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Aggregator.Shared.Synthetic;
 using Aggregator.Tests.Common;
 using static Aggregator.Integration.Tests.Tiers.SiteResults;
@@ -92,12 +93,21 @@ public sealed class RingProcessTests
                 }
                 Assert.False(running[survivor].HasExited, $"{survivor} ended after the kill (downed?):\n{running[survivor].Log}");
             }
+            // Keep-majority downed the dead member (two of the three that were up), not the survivors; agg-3 never joined.
+            var afterKill = new Dictionary<string, string> { ["agg-0"] = "removed", ["agg-1"] = "up", ["agg-2"] = "up", ["agg-3"] = "absent" };
+            foreach (var survivor in new[] { "agg-1", "agg-2" })
+            {
+                await AssertMemberStatesAsync(http, UrlOf(survivor), afterKill, running[survivor]);
+            }
 
             // agg-3, in the topology from the start, joins the two survivors and turns ready holding the whole view.
             running["agg-3"] = await OwnProcess.StartAsync(OwnProcess.Aggregator, configPath, "agg-3", new Uri(UrlOf("agg-3"), "-/ready"), data);
+            // Note: agg-3 joined after agg-0 was removed, so it never saw agg-0.
             foreach (var member in new[] { "agg-3", "agg-1", "agg-2" })
             {
                 await AssertCompleteAsync(http, UrlOf(member), expected, running[member]);
+                var joined = new Dictionary<string, string>(afterKill) { ["agg-3"] = "up", ["agg-0"] = member == "agg-3" ? "absent" : "removed" };
+                await AssertMemberStatesAsync(http, UrlOf(member), joined, running[member]);
             }
         }
         finally
@@ -156,6 +166,28 @@ public sealed class RingProcessTests
             AssertSameVector(results, OfSite(body, site), $"{site} at {member} ({process.NodeName}; log:\n{process.Log})");
         }
         AssertSameVector(expected.Global, Named(body, "global:"), $"global sum at {member}");
+    }
+
+    /// <summary>Polls the member's <c>/api/v1/status</c> until its member rows (from its cluster state) are <paramref name="expected"/>, then asserts them.</summary>
+    private static async Task AssertMemberStatesAsync(HttpClient http, Uri member, Dictionary<string, string> expected, OwnProcess process)
+    {
+        async Task<Dictionary<string, string>> States()
+        {
+            try
+            {
+                using var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(member, "api/v1/status")));
+                return status.RootElement.GetProperty("data").GetProperty("members").EnumerateArray()
+                    .ToDictionary(m => m.GetProperty("id").GetString()!, m => m.TryGetProperty("state", out var s) ? s.GetString()! : "", StringComparer.Ordinal);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return [];
+            }
+        }
+        bool Same(Dictionary<string, string> states) => states.Count == expected.Count && expected.All(kv => states.GetValueOrDefault(kv.Key) == kv.Value);
+        await PrometheusServer.EventuallyAsync(async () => Same(await States()), Deadline);
+        var states = await States();
+        Assert.True(Same(states), $"{process.NodeName} sees members {string.Join(", ", states.Select(kv => $"{kv.Key}={kv.Value}"))}, expected {string.Join(", ", expected.Select(kv => $"{kv.Key}={kv.Value}"))}");
     }
 
     /// <summary>The member's <c>aggregator_site_last_seen_timestamp_seconds</c> of a site, in ms (0 when absent).</summary>
