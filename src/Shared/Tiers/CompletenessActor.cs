@@ -21,6 +21,7 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
     private readonly CompletenessMetrics _metrics;
     private readonly RingMemberStates _members;
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private bool _leaving;
 
     /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
     public CompletenessActor(Inputs inputs, CompletenessMetrics metrics)
@@ -45,8 +46,8 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>What the actor reads: the member's store and site activity, its ring, and how often it counts.</summary>
-    public sealed record Inputs(SeriesStore Store, SiteActivity Activity, TopologyConfig Topology, RingConfig Ring, TimeSpan Interval)
+    /// <summary>What the actor reads: the member's store, site activity and shard region, its ring, and how often it counts.</summary>
+    public sealed record Inputs(SeriesStore Store, SiteActivity Activity, IActorRef Region, TopologyConfig Topology, RingConfig Ring, TimeSpan Interval)
     {
         /// <summary>Where the status page reads member state and series per site; none in tests that only read metrics.</summary>
         public StatusBoards? Status { get; init; }
@@ -67,13 +68,18 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
 
     private void OnTick()
     {
-        ClusterSharding.Get(Context.System).ShardRegion(ClusterHocon.EntityType).Tell(GetShardRegionState.Instance);
+        // Note: a leaving member's region hands its shards off and stops; asking it then only makes dead letters.
+        if (!_leaving)
+        {
+            _inputs.Region.Tell(GetShardRegionState.Instance);
+        }
         CountSeries();
     }
 
     private void PublishMembers()
     {
         var rows = _members.Rows();
+        _leaving = rows.Any(r => r.Self && r.State is "leaving" or "exiting" or "down" or "removed");
         foreach (var row in rows)
         {
             _metrics.MemberUp.WithLabels(_inputs.Ring.Name, row.Id).Set(row.Up ? 1 : 0);

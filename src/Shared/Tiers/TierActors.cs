@@ -2,6 +2,7 @@ using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.Cluster;
 using Aggregator.Shared.DiskQueue;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Ring;
@@ -97,7 +98,8 @@ internal sealed partial class TierActors(
     {
         if (node.Role == NodeRole.Aggregator && node.Ring is { } ring)
         {
-            var inputs = new CompletenessActor.Inputs(store, activity, node.Topology, ring, hostOptions.CompletenessInterval) { Status = status };
+            // Note: the region is registered by the ring's cluster wiring (RingCluster), whose actors start first.
+            var inputs = new CompletenessActor.Inputs(store, activity, actors.Get<SiteEntity>(), node.Topology, ring, hostOptions.CompletenessInterval) { Status = status };
             actors.Register<CompletenessActor>(system.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness"));
         }
         else if (upstreamRing.View is { } upstream)

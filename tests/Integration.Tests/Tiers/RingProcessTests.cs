@@ -10,7 +10,8 @@ namespace Aggregator.Integration.Tests.Tiers;
 /// The global ring as operators run it: each member its own <c>Aggregator.dll</c> process (so a kill is a
 /// real <c>kill -9</c>: no leave, no drain), two sites beside real Prometheus 2.42 servers that record the
 /// same job-level rules as their Nodes over frozen targets, so every value is constant and compared
-/// exactly. Four members are in the topology; agg-3 starts only after agg-0 was killed. Short failure
+/// exactly. Four members are in the topology; agg-3 starts only after agg-0 was killed, and ends by
+/// SIGTERM (a graceful leave). Short failure
 /// detection and split-brain settings through the ring's <c>akka { }</c> block keep the test short.
 /// </summary>
 public sealed class RingProcessTests
@@ -108,6 +109,22 @@ public sealed class RingProcessTests
                 await AssertCompleteAsync(http, UrlOf(member), expected, running[member]);
                 var joined = new Dictionary<string, string>(afterKill) { ["agg-3"] = "up", ["agg-0"] = member == "agg-3" ? "absent" : "removed" };
                 await AssertMemberStatesAsync(http, UrlOf(member), joined, running[member]);
+            }
+
+            // SIGTERM agg-3: it leaves the cluster (the others see it removed, never unreachable) and nothing logs an error.
+            var logged = running.ToDictionary(kv => kv.Key, kv => kv.Value.Log.Length);
+            Assert.Equal(0, await running["agg-3"].TerminateAsync(TimeSpan.FromSeconds(30)));
+            var left = new Dictionary<string, string>(afterKill) { ["agg-3"] = "removed" };
+            foreach (var survivor in new[] { "agg-1", "agg-2" })
+            {
+                await AssertMemberStatesAsync(http, UrlOf(survivor), left, running[survivor]);
+            }
+            foreach (var member in new[] { "agg-1", "agg-2", "agg-3" })
+            {
+                var lines = running[member].Log[logged[member]..].Split('\n');
+                var errors = lines.Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal) || l.Contains("[ERROR]", StringComparison.Ordinal)).ToList();
+                Assert.True(errors.Count == 0, $"{member} logged errors on agg-3's SIGTERM:\n{string.Join("\n", errors)}");
+                Assert.DoesNotContain(lines, l => l.Contains("as [Unreachable]", StringComparison.Ordinal) || l.Contains("UNREACHABLE", StringComparison.Ordinal));
             }
         }
         finally
