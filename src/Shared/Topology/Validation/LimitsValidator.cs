@@ -1,6 +1,6 @@
 namespace Aggregator.Shared.Topology.Validation;
 
-/// <summary>Limits and server settings: every figure positive (or zero where zero means "no limit").</summary>
+/// <summary>Limits, forward-queue bounds and server settings: every figure positive (or zero where zero means "no limit").</summary>
 internal sealed class LimitsValidator : ITopologyValidator
 {
     public void Validate(TopologyConfig topology, TopologyValidationContext context)
@@ -13,6 +13,7 @@ internal sealed class LimitsValidator : ITopologyValidator
         foreach (var node in topology.Nodes)
         {
             Check(node.Limits, TopologyValidationContext.NodePath(node.Id) + ".limits", context);
+            CheckForwardQueue(node.ForwardQueue, TopologyValidationContext.NodePath(node.Id) + ".forward-queue", context);
         }
         CheckServer(topology.Server, "aggregator.server", context);
     }
@@ -44,6 +45,19 @@ internal sealed class LimitsValidator : ITopologyValidator
         if (limits.SampleMaxAge < TimeSpan.Zero)
         {
             context.Error(path + ".sample-max-age", "expected 0s (no limit) or a positive duration such as 1h");
+        }
+    }
+
+    private static void CheckForwardQueue(ForwardQueueConfig queue, string path, TopologyValidationContext context)
+    {
+        if (queue.SegmentBytes < 1024)
+        {
+            context.Error(path + ".segment-bytes", $"expected at least 1KiB, got {queue.SegmentBytes}");
+        }
+        // Note: the bound is kept by dropping whole sealed segments, so at least two must fit in it.
+        if (queue.MaxBytes < 2 * queue.SegmentBytes)
+        {
+            context.Error(path + ".max-bytes", $"expected at least twice segment-bytes ({2 * queue.SegmentBytes}), got {queue.MaxBytes}");
         }
     }
 
