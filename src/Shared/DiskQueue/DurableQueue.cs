@@ -26,7 +26,7 @@ public sealed partial class DurableQueue : IDurableQueue
     private long _peekedEnd = -1;
     private long _droppedBatches;
     private long _droppedBytes;
-    private long _corruptRecords;
+    private long _corruptBatches;
 
     private DurableQueue(DiskQueueOptions options)
     {
@@ -81,8 +81,11 @@ public sealed partial class DurableQueue : IDurableQueue
     /// <summary>Record bytes (headers included) of the dropped batches.</summary>
     public long DroppedBytes => Interlocked.Read(ref _droppedBytes);
 
-    /// <summary>Torn or corrupt regions detected (each skipped up to the end of its segment).</summary>
-    public long CorruptRecords => Interlocked.Read(ref _corruptRecords);
+    /// <summary>
+    /// Batches lost to torn or damaged records: each damaged record is skipped up to the next one that
+    /// checks out (a record whose start cannot be told in a damaged region counts once with it).
+    /// </summary>
+    public long CorruptBatches => Interlocked.Read(ref _corruptBatches);
 
     public int SegmentCount
     {
@@ -149,6 +152,7 @@ public sealed partial class DurableQueue : IDurableQueue
                 {
                     return false;
                 }
+                SkipToRecord(segment);
                 if (_readOffset >= segment.ValidLength)
                 {
                     if (segment == _segments[^1])
@@ -164,9 +168,10 @@ public sealed partial class DurableQueue : IDurableQueue
                     _peekedEnd = _readOffset + DiskQueueRecord.HeaderSize + batch.Length;
                     return true;
                 }
-                // Note: the disk changed under us since recovery; give up on the rest of this segment.
-                Interlocked.Increment(ref _corruptRecords);
+                // Note: the disk changed under us since recovery; give up on the rest of this segment, counting what it held.
+                int held = segment.Offsets.Count;
                 TrimAt(segment, _readOffset);
+                Interlocked.Add(ref _corruptBatches, Math.Max(1, held - segment.Offsets.Count));
                 if (segment == _segments[^1])
                 {
                     _sealWriteSegment = true;
