@@ -9,17 +9,19 @@ namespace Aggregator.Integration.Tests.Faults;
 /// smallest and the largest value. Every sample of a life from <c>min</c> to <c>max</c> arrived exactly
 /// when <c>count == max - min + 1</c> (the ring keeps one sample per timestamp, the newest wins, so a
 /// re-sent duplicate is not counted twice), and with <c>min == 1</c> the life's beginning arrived too.
+/// Note: <c>or on()</c>, not <c>or</c>: vector(1) has no labels, so a plain <c>or</c> would keep it beside the
+/// previous value and the rule's <c>life</c> label would make them one series twice (an evaluation error).
 /// </summary>
 internal sealed record FaultLedger(string Life, double Count, double Min, double Max)
 {
     /// <summary>The Node's rule file for one life.</summary>
-    public static string NodeRules(int life) => $$"""
+    public static string NodeRules(int life, string interval) => $$"""
         groups:
           - name: fault-seq
-            interval: 1s
+            interval: {{interval}}
             rules:
               - record: fault:seq
-                expr: fault:seq + 1 or vector(1)
+                expr: fault:seq + 1 or on() vector(1)
                 labels:
                   life: "{{life}}"
         """;

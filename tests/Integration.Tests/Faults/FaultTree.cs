@@ -64,7 +64,7 @@ internal sealed class FaultTree : IAsyncDisposable
     /// each life's sequence restarts at 1 (the Node keeps no store across a restart) and is counted apart.
     /// </summary>
     public void WriteNodeRules(int life) =>
-        File.WriteAllText(Path.Combine(Dir, "site.yml"), FaultLedger.NodeRules(life));
+        File.WriteAllText(Path.Combine(Dir, "site.yml"), FaultLedger.NodeRules(life, Options.NodeInterval));
 
     public Task<OwnProcess> StartAggregatorAsync() => StartAsync(OwnProcess.Aggregator, "agg-0", AggregatorUrl);
 
@@ -95,6 +95,75 @@ internal sealed class FaultTree : IAsyncDisposable
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{process.NodeName} /-/healthy answered {(int)response.StatusCode}:\n{process.Log}");
         }
     }
+
+    /// <summary>
+    /// Takes the ring down with an exact record of what it got: freezes the Node (SIGSTOP), waits until the
+    /// ring's ledger of life 1 no longer moves, SIGKILLs the Aggregator, and lets the Node run on. Returns
+    /// that last ledger: every sample of life 1 up to its <c>Max</c> reached the ring before it died.
+    /// </summary>
+    public async Task<FaultLedger> KillRingAsync(HttpClient http, OwnProcess node, OwnProcess aggregator)
+    {
+        await node.SuspendAsync();
+        var last = await StableLedgerAsync(http, life: 1);
+        await aggregator.KillAsync();
+        await node.ResumeAsync();
+        Log($"ring killed holding {last}");
+        return last;
+    }
+
+    /// <summary>The ring's ledger of <paramref name="life"/> once two reads a few evaluations apart agree (the writer is stopped).</summary>
+    public async Task<FaultLedger> StableLedgerAsync(HttpClient http, int life)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        FaultLedger? previous = null;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            var current = (await FaultLedger.ReadAsync(http, AggregatorUrl)).GetValueOrDefault(life.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (current is not null && current == previous)
+            {
+                return current;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the ring's ledger of life {life} kept moving: {previous} then {current}");
+            previous = current;
+        }
+    }
+
+    /// <summary>Polls the Node's /metrics until <paramref name="done"/> holds (at most <paramref name="timeout"/>) and returns that page.</summary>
+    public async Task<FaultScrape> WaitNodeMetricsAsync(HttpClient http, Func<FaultScrape, bool> done, TimeSpan timeout, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var page = await FaultScrape.MetricsAsync(http, NodeUrl);
+            if (done(page))
+            {
+                return page;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{failure}:\n{page.Body}");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Waits until the Node's forward queue is empty (everything it held was taken by the ring).</summary>
+    public Task<FaultScrape> WaitNodeDrainedAsync(HttpClient http) =>
+        WaitNodeMetricsAsync(http, page => page.Has(QueueBatches, Ring) && page.Value(QueueBatches, Ring) == 0,
+            TimeSpan.FromSeconds(90), "the Node's forward queue did not drain");
+
+    /// <summary>The Node's forward-queue counters of what it lost (each must be 0 unless the test injects that loss).</summary>
+    public static (double Overflow, double Corrupt, double Parked, double Refused) Losses(FaultScrape node) => (
+        node.Value("aggregator_forward_queue_overflow_batches_total", Ring),
+        node.Value("aggregator_forward_queue_corrupt_batches_total", Ring),
+        node.Value("aggregator_forward_parked_batches_total", Ring),
+        node.Value("aggregator_forward_refused_batches_total", Ring));
+
+    /// <summary>Samples the Node's rule group produced in its current life.</summary>
+    public static double Produced(FaultScrape node) => node.Value("aggregator_rule_group_samples_total", ("rule_group", "fault-seq"));
+
+    /// <summary>The label of the Node's queue metrics.</summary>
+    public static readonly (string Name, string Value) Ring = ("ring", "global");
+
+    public const string QueueBatches = "aggregator_forward_queue_batches";
 
     public async ValueTask DisposeAsync()
     {
@@ -145,4 +214,7 @@ internal sealed record FaultTreeOptions
 
     /// <summary>HOCON inside the Node's entry <c>nodes.dc1 { }</c>.</summary>
     public string Node { get; init; } = string.Empty;
+
+    /// <summary>How often the Node's rule group produces a sample (one forwarded batch each time).</summary>
+    public string NodeInterval { get; init; } = "1s";
 }
