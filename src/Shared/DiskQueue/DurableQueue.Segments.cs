@@ -192,8 +192,16 @@ public sealed partial class DurableQueue
             int unread = from == long.MaxValue ? 0 : oldest.RecordsFrom(from);
             if (unread > 0)
             {
+                long bytes = oldest.ValidLength - oldest.Offsets[^unread];
+                if (oldest.Sequence == _readSequence && _peekedEnd >= 0)
+                {
+                    // Note: the head batch is being sent right now; it is lost only if that send fails (no Ack follows).
+                    _peekedDroppedBytes = _peekedEnd - _readOffset;
+                    unread--;
+                    bytes -= _peekedDroppedBytes;
+                }
                 Interlocked.Add(ref _droppedBatches, unread);
-                Interlocked.Add(ref _droppedBytes, oldest.ValidLength - oldest.Offsets[^unread]);
+                Interlocked.Add(ref _droppedBytes, bytes);
             }
             total -= oldest.FileLength;
             if (oldest.Sequence >= _readSequence)

@@ -24,6 +24,7 @@ public sealed partial class DurableQueue : IDurableQueue
     private long _readSequence;
     private long _readOffset;
     private long _peekedEnd = -1;
+    private long _peekedDroppedBytes;
     private long _droppedBatches;
     private long _droppedBytes;
     private long _corruptBatches;
@@ -75,7 +76,10 @@ public sealed partial class DurableQueue : IDurableQueue
         }
     }
 
-    /// <summary>Batches dropped unread because the queue was full.</summary>
+    /// <summary>
+    /// Batches dropped unread because the queue was full. A batch dropped while it was being sent (peeked,
+    /// not acknowledged) counts only once its send failed (the next <see cref="TryPeek"/> comes without an <see cref="Ack"/>).
+    /// </summary>
     public long DroppedBatches => Interlocked.Read(ref _droppedBatches);
 
     /// <summary>Record bytes (headers included) of the dropped batches.</summary>
@@ -144,6 +148,13 @@ public sealed partial class DurableQueue : IDurableQueue
     {
         lock (_lock)
         {
+            if (_peekedDroppedBytes > 0)
+            {
+                // Note: peeked again without an Ack: the send of the batch the bound dropped failed, so it is lost now.
+                Interlocked.Increment(ref _droppedBatches);
+                Interlocked.Add(ref _droppedBytes, _peekedDroppedBytes);
+                _peekedDroppedBytes = 0;
+            }
             while (true)
             {
                 batch = null;
@@ -190,6 +201,8 @@ public sealed partial class DurableQueue : IDurableQueue
         {
             if (_peekedEnd < 0)
             {
+                // Note: a batch the bound dropped while it was being sent was delivered after all: not lost.
+                _peekedDroppedBytes = 0;
                 return false;
             }
             _readOffset = _peekedEnd;

@@ -125,7 +125,29 @@ public sealed class DurableQueueTests : IDisposable
 
         Assert.False(acked);
         Assert.True(queue.TryPeek(out var next));
+        // Note: batch 0 was being sent when its segment was dropped and its send succeeded (the Ack): not lost, not counted.
+        Assert.Equal(Batch((int)queue.DroppedBatches + 1), next);
+    }
+
+    [Fact]
+    public void Append_WhileBatchBeingSentIsDropped_CountedOnlyWhenItsSendFails()
+    {
+        using var queue = DurableQueue.Open(Options(maxBytes: 4096, segmentBytes: 2048));
+        queue.Append(Batch(0));
+        Assert.True(queue.TryPeek(out _));
+        for (int i = 1; i < 60; i++)
+        {
+            queue.Append(Batch(i));
+        }
+        long whileSending = queue.DroppedBatches;
+
+        // Note: no Ack: the send failed, so the next peek is the first batch kept, and the dropped one is lost.
+        Assert.True(queue.TryPeek(out var next));
+
+        Assert.Equal(whileSending + 1, queue.DroppedBatches);
         Assert.Equal(Batch((int)queue.DroppedBatches), next);
+        Assert.Equal(queue.DroppedBatches * 112, queue.DroppedBytes);
+        Assert.Equal(60, queue.DroppedBatches + Drain(queue).Count);
     }
 
     [Fact]

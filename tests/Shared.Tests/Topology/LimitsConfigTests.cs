@@ -107,4 +107,16 @@ public class LimitsConfigTests
         Assert.Contains("aggregator.nodes.a.forward-queue.segment-bytes: expected at least 1KiB, got 100", errors);
         Assert.Contains("unknown key 'max-byte' (did you mean 'max-bytes'?)", errors);
     }
+
+    [Theory]
+    [InlineData("1s")]
+    [InlineData("500ms")]
+    [InlineData("0s")]
+    public void Load_MinDataRateGraceOfOneSecondOrLess_RefusedBeforeKestrelWouldCrash(string grace)
+    {
+        var result = Load($"server {{ min-data-rate-grace = {grace} }}");
+
+        Assert.False(result.IsValid);
+        Assert.Contains("aggregator.server.min-data-rate-grace: expected more than 1s (Kestrel's minimum)", string.Join("\n", result.Errors));
+    }
 }

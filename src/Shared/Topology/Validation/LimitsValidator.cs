@@ -66,7 +66,11 @@ internal sealed class LimitsValidator : ITopologyValidator
         PositiveDuration(server.RequestHeadersTimeout, path + ".request-headers-timeout", context);
         PositiveDuration(server.BodyReadTimeout, path + ".body-read-timeout", context);
         PositiveDuration(server.KeepAliveTimeout, path + ".keep-alive-timeout", context);
-        PositiveDuration(server.MinDataRateGrace, path + ".min-data-rate-grace", context);
+        // Note: Kestrel refuses a grace of one second or less at start (ArgumentOutOfRangeException); say so here instead.
+        if (server.MinDataRateGrace <= TimeSpan.FromSeconds(1))
+        {
+            context.Error(path + ".min-data-rate-grace", $"expected more than 1s (Kestrel's minimum), got {DurationText.Format(server.MinDataRateGrace)}");
+        }
         if (server.MinDataRate < 0 || double.IsNaN(server.MinDataRate) || double.IsInfinity(server.MinDataRate))
         {
             context.Error(path + ".min-data-rate", $"expected 0 (no minimum) or a positive number of bytes per second, got {server.MinDataRate}");
