@@ -82,7 +82,12 @@ internal sealed partial class TierActors(
         var settings = new ForwarderSettings
         {
             Parent = new ParentEndpoints(node.Topology, ring, SystemDnsResolver.Instance),
-            Queue = new DiskQueueOptions { Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), "forward-" + ring.Name) },
+            Queue = new DiskQueueOptions
+            {
+                Directory = Path.Combine(hostOptions.DataDirectoryOf(node.Node.Id), "forward-" + ring.Name),
+                MaxBytes = node.Node.ForwardQueue.MaxBytes,
+                SegmentBytes = node.Node.ForwardQueue.SegmentBytes,
+            },
             SiteLabel = node.Topology.SiteLabel,
             // Note: a Node adds its site label; a region Aggregator forwards series that already carry one.
             Site = node.Role == NodeRole.Node ? node.Node.Site : null,
