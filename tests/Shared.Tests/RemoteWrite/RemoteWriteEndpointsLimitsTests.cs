@@ -192,13 +192,10 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     public async Task Post_SinkRefusesSiteOverItsSeriesLimit_429CountedPerSite()
     {
         var client = await StartAsync();
-        var limiter = new SiteSeriesLimiter(_ => 1, TimeSpan.FromMinutes(5));
-        _sink = batch =>
-        {
-            limiter.AdmitOrThrow(batch, "site", Now.ToUnixTimeMilliseconds());
-            _received.Add(batch);
-            return ValueTask.CompletedTask;
-        };
+        // Note: the refusal a ring's site entities give a site over its limit (RingReceive), naming the series.
+        _sink = batch => throw new RemoteWriteRejectedException(new RemoteWriteError(RemoteWriteErrorKind.SeriesPerSite,
+            "site \"dc1\" reached its limit of 1 live series: 1 new series refused (limit series-per-site)",
+            1, Series: RemoteWriteSeriesText.Of(batch.Series[1].Labels)), "dc1");
         long now = Now.ToUnixTimeMilliseconds();
         var request = new Proto.WriteRequest { Timeseries = { Series(now, "__name__", "a", "site", "dc1"), Series(now, "__name__", "b", "site", "dc1") } };
 
