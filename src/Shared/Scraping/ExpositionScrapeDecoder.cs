@@ -75,6 +75,14 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
             throw new ScrapeException(ScrapeFailureReason.Parse,
                 $"invalid {format} exposition from {UrlRedaction.Redact(body.Url.ToString())}: {result.Errors[0]}");
         }
+        if (result.Histograms > 0)
+        {
+            visitor.OnDropped(ScrapeDropReason.NativeHistogram, result.Histograms);
+        }
+        if (result.Exemplars > 0)
+        {
+            visitor.OnDropped(ScrapeDropReason.Exemplar, result.Exemplars);
+        }
     }
 
     private static bool ProbeProtobuf()
