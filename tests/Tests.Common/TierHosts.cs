@@ -32,7 +32,8 @@ internal static class TierHosts
                 expr: sum by (job) (http_requests_total)
         """);
 
-    internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null)
+    internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null,
+        Func<Aggregator.Shared.DiskQueue.DiskQueueOptions, Aggregator.Shared.DiskQueue.IDurableQueue>? openForwardQueue = null)
     {
         var node = topology.FindNode(id)!;
         var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
@@ -41,6 +42,7 @@ internal static class TierHosts
             DataDirectory = dataDir,
             CompletenessInterval = completenessInterval ?? TimeSpan.FromMilliseconds(200),
             Configure = builder => builder.Logging.ClearProviders(),
+            OpenForwardQueue = openForwardQueue,
         });
         await app.StartAsync();
         return app;
