@@ -33,7 +33,8 @@ internal static class TierHosts
         """);
 
     /// <summary>Starts node <paramref name="id"/> in this process; its log goes to <paramref name="logs"/> (nowhere when null).</summary>
-    internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null, ILoggerProvider? logs = null)
+    internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null, ILoggerProvider? logs = null,
+        Func<Aggregator.Shared.DiskQueue.DiskQueueOptions, Aggregator.Shared.DiskQueue.IDurableQueue>? openForwardQueue = null)
     {
         var node = topology.FindNode(id)!;
         var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
@@ -50,6 +51,7 @@ internal static class TierHosts
                     builder.Logging.AddProvider(logs);
                 }
             },
+            OpenForwardQueue = openForwardQueue,
         });
         await app.StartAsync();
         return app;

@@ -24,7 +24,7 @@ namespace Aggregator.Shared.Tiers;
 /// </summary>
 internal sealed partial class TierActors(
     NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, UpstreamRing upstreamRing,
-    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status)
+    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status, ForwardQueueHealth forwardQueue)
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
@@ -94,6 +94,8 @@ internal sealed partial class TierActors(
             Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
             Tls = SourceOptionsMapping.ToTls(security.Client),
             Status = status.Forwarding,
+            Health = forwardQueue,
+            OpenQueue = hostOptions.OpenForwardQueue ?? DurableQueue.Open,
         };
         return system.ActorOf(Forwarder.Props(settings, _metrics, loggers.CreateLogger("Aggregator.Forwarding"), time), "forward-" + ring.Name);
     }

@@ -24,6 +24,7 @@ internal static class TierServices
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
         services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SourceStatusBoard>();
+        services.AddSingleton<ForwardQueueHealth>();
         services.AddSingleton(sp => new UpstreamRing(node.Role == NodeRole.Node && node.Upstream is { } parent
             ? RingView.Create(node.Topology, parent, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
             : null));
