@@ -14,13 +14,15 @@ namespace Aggregator.Shared.Tiers;
 /// there is one and <c>forwards</c> says this process speaks for its ring (a region ring's members all
 /// evaluate; only its oldest forwards).
 /// <para>
-/// When: a group without feeds (a ring member's) evaluates on a periodic timer, stamped with the time of the
-/// tick. A site Node's group is fed by its sources' polls (<see cref="PollLanded"/>): it evaluates as soon as
-/// every feeding source has landed a poll since its last evaluation, stamped with the newest of those polls'
-/// timestamps (the scrape timestamp Prometheus gives a scrape's samples, on the scrapers' interval grid), so
-/// a source sample waits for one poll and not for a poll and then a timer. It never evaluates more than once
-/// within <see cref="Slack"/> less than its interval; a timer of interval + slack after the last evaluation
-/// stands in for polls that do not come (a source hung until its timeout, a scraper restarting).
+/// When: a group without feeds (a ring member's) evaluates on a periodic timer. A site Node's group is fed by
+/// its sources' polls (<see cref="PollLanded"/>): it evaluates as soon as every feeding source has landed a
+/// poll since its last evaluation, so a source sample waits for one poll and not for a poll and then a timer.
+/// It never evaluates more than once within <see cref="Slack"/> less than its interval; a timer of interval +
+/// slack after the last evaluation stands in for polls that do not come (a source hung until its timeout, a
+/// scraper restarting). Either way an evaluation is stamped with the clock when it runs, as before: the polls
+/// that trigger it come from periodic timers one interval apart, so the stamps are too. Note: stamping with the
+/// poll's start instead was tried and loses samples a source stamps after that start (its own clock, or a
+/// federated sample scraped during our poll): an instant selector never looks past the evaluation time.
 /// </para>
 /// </summary>
 internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
@@ -37,8 +39,6 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
     private readonly Func<bool> _forwards;
     private readonly IReadOnlySet<string> _feeds;
     private readonly HashSet<string> _landed = new(StringComparer.Ordinal);
-    private long _newestPollMs = long.MinValue;
-    private long _lastStampMs = long.MinValue;
     private long? _lastEvaluated;
 
     /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
@@ -55,8 +55,8 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
         _metrics = metrics;
         _time = time;
         Receive<PollLanded>(OnPollLanded);
-        Receive<Tick>(_ => Evaluate(_time.GetUtcNow().ToUnixTimeMilliseconds()));
-        Receive<Due>(_ => Evaluate(_newestPollMs));
+        Receive<Tick>(_ => Evaluate());
+        Receive<Due>(_ => Evaluate());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -95,7 +95,6 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
             return;
         }
         _landed.Add(landed.Source);
-        _newestPollMs = Math.Max(_newestPollMs, landed.TimestampMs);
         if (!_landed.IsSupersetOf(_feeds))
         {
             return;
@@ -108,17 +107,13 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(TickKey, Due.Instance, wait);
             return;
         }
-        Evaluate(_newestPollMs);
+        Evaluate();
     }
 
-    private void Evaluate(long stampMs)
+    private void Evaluate()
     {
-        // Note: stamps only move forward (the store refuses out-of-order samples): a poll that started before
-        // the fallback's stamp is evaluated just after it, and still sees every sample of that poll.
-        long now = _lastStampMs == long.MinValue ? stampMs : Math.Max(stampMs, _lastStampMs + 1);
-        _lastStampMs = now;
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         _landed.Clear();
-        _newestPollMs = long.MinValue;
         long start = _time.GetTimestamp();
         _lastEvaluated = start;
         if (_feeds.Count > 0)
@@ -152,8 +147,7 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
 
     /// <summary>A source's poll has written its samples (or stale markers) into the store.</summary>
     /// <param name="Source">The source's name.</param>
-    /// <param name="TimestampMs">The poll's timestamp (its start; the scrape timestamp of its samples).</param>
-    public sealed record PollLanded(string Source, long TimestampMs);
+    public sealed record PollLanded(string Source);
 
     private sealed class Tick
     {

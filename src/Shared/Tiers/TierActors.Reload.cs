@@ -78,11 +78,7 @@ internal sealed partial class TierActors : IReloadable
     private void OnPolled(SourceStatus polled)
     {
         board.Publish(polled);
-        if (polled.LastPoll is not { } poll)
-        {
-            return;
-        }
-        var landed = new RuleGroupActor.PollLanded(polled.Name, poll.TimestampMs);
+        var landed = new RuleGroupActor.PollLanded(polled.Name);
         foreach (var group in _fedGroups)
         {
             group.Tell(landed, ActorRefs.NoSender);

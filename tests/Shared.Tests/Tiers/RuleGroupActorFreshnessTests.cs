@@ -66,17 +66,18 @@ public sealed class RuleGroupActorFreshnessTests : Akka.TestKit.Xunit2.TestKit
     private long ExpectEvaluationStamp() =>
         Assert.Single(Assert.Single(_forwarder.ExpectMsg<ForwardSamples>(TimeSpan.FromSeconds(5)).Series).Samples).TimestampMs;
 
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
     [Fact]
-    public async Task PollLanded_FeedingSource_EvaluatesAtOnceStampedWithThePoll()
+    public async Task PollLanded_FeedingSource_EvaluatesAtOnce()
     {
         var group = await StartAsync("prom-a");
         Advance(TimeSpan.FromSeconds(7));
-        long pollMs = _time.GetUtcNow().ToUnixTimeMilliseconds() - 500;
 
-        group.Tell(new RuleGroupActor.PollLanded("prom-a", pollMs));
+        group.Tell(new RuleGroupActor.PollLanded("prom-a"));
 
         // Note: the scheduler did not move past any timer: the poll alone triggered the evaluation.
-        Assert.Equal(pollMs, ExpectEvaluationStamp());
+        Assert.Equal(NowMs, ExpectEvaluationStamp());
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class RuleGroupActorFreshnessTests : Akka.TestKit.Xunit2.TestKit
     {
         var group = await StartAsync("prom-a");
 
-        group.Tell(new RuleGroupActor.PollLanded("prom-b", _startMs));
+        group.Tell(new RuleGroupActor.PollLanded("prom-b"));
 
         _forwarder.ExpectNoMsg(Quiet);
     }
@@ -94,9 +95,10 @@ public sealed class RuleGroupActorFreshnessTests : Akka.TestKit.Xunit2.TestKit
     {
         var group = await StartAsync("prom-a", "prom-b");
 
-        group.Tell(new RuleGroupActor.PollLanded("prom-a", _startMs + 1_000));
+        group.Tell(new RuleGroupActor.PollLanded("prom-a"));
         _forwarder.ExpectNoMsg(Quiet);
-        group.Tell(new RuleGroupActor.PollLanded("prom-b", _startMs + 3_000));
+        Advance(TimeSpan.FromSeconds(3));
+        group.Tell(new RuleGroupActor.PollLanded("prom-b"));
 
         Assert.Equal(_startMs + 3_000, ExpectEvaluationStamp());
     }
@@ -110,40 +112,42 @@ public sealed class RuleGroupActorFreshnessTests : Akka.TestKit.Xunit2.TestKit
         _forwarder.ExpectNoMsg(Quiet);
         Advance(Interval / 4);
 
-        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), ExpectEvaluationStamp());
+        Assert.Equal(_startMs + 75_000, ExpectEvaluationStamp());
     }
 
     [Fact]
-    public async Task PollLanded_FasterThanTheInterval_WaitsUntilDueThenUsesTheNewestPoll()
+    public async Task PollLanded_FasterThanTheInterval_EvaluatesOncePerIntervalLessSlack()
     {
         var group = await StartAsync("prom-a");
-        group.Tell(new RuleGroupActor.PollLanded("prom-a", _startMs));
+        group.Tell(new RuleGroupActor.PollLanded("prom-a"));
         Assert.Equal(_startMs, ExpectEvaluationStamp());
 
         // Note: polled every 15 s, evaluated every 60 s: the polls at 15 and 30 s do not evaluate; at 45 s
-        // (one interval less the slack) the group is due and takes the newest poll.
+        // (one interval less the slack) the group is due and evaluates what has landed.
         Advance(TimeSpan.FromSeconds(15));
-        group.Tell(new RuleGroupActor.PollLanded("prom-a", _startMs + 15_000));
+        group.Tell(new RuleGroupActor.PollLanded("prom-a"));
         _forwarder.ExpectNoMsg(Quiet);
         Advance(TimeSpan.FromSeconds(15));
-        group.Tell(new RuleGroupActor.PollLanded("prom-a", _startMs + 30_000));
+        group.Tell(new RuleGroupActor.PollLanded("prom-a"));
         _forwarder.ExpectNoMsg(Quiet);
         Advance(TimeSpan.FromSeconds(15));
 
-        Assert.Equal(_startMs + 30_000, ExpectEvaluationStamp());
+        Assert.Equal(_startMs + 45_000, ExpectEvaluationStamp());
     }
 
     [Fact]
-    public async Task PollLanded_OlderThanTheFallbackStamp_StampsJustAfterIt()
+    public async Task PollLanded_AfterAnEvaluation_PostponesTheFallback()
     {
         var group = await StartAsync("prom-a");
-        Advance(Interval + Interval / 4);
-        long fallbackMs = ExpectEvaluationStamp();
+        Advance(TimeSpan.FromSeconds(10));
+        group.Tell(new RuleGroupActor.PollLanded("prom-a"));
+        Assert.Equal(_startMs + 10_000, ExpectEvaluationStamp());
 
-        // Note: a poll that started before the fallback evaluation lands after it: the store keeps stamps in order.
-        Advance(Interval);
-        group.Tell(new RuleGroupActor.PollLanded("prom-a", fallbackMs - 2_000));
+        // Note: the fallback armed at start (75 s) was replaced by one at 10 + 75 s.
+        Advance(TimeSpan.FromSeconds(70));
+        _forwarder.ExpectNoMsg(Quiet);
+        Advance(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(fallbackMs + 1, ExpectEvaluationStamp());
+        Assert.Equal(_startMs + 85_000, ExpectEvaluationStamp());
     }
 }
