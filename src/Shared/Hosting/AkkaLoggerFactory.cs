@@ -35,9 +35,11 @@ internal sealed class AkkaLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel >= LogLevel.Error && IsAssociationEnd(exception, formatter(state, exception)))
+            if (logLevel >= LogLevel.Error && formatter(state, exception) is var text && IsAssociationEnd(exception, text))
             {
-                logLevel = LogLevel.Information;
+                // Note: Akka writes its own level into the text too; it must not say ERROR on an Information line.
+                inner.Log(LogLevel.Information, eventId, text.Replace("[ERROR]", "[INFO]", StringComparison.Ordinal), exception, static (t, _) => t);
+                return;
             }
             inner.Log(logLevel, eventId, state, exception, formatter);
         }

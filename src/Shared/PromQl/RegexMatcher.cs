@@ -1,13 +1,21 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Aggregator.Shared.PromQl;
 
 /// <summary>
 /// A fully anchored RE2-syntax regex with fast paths for the shapes rules use most
-/// (<c>.*</c>, <c>.+</c>, literals, literal alternations, literal prefix + <c>.*</c>).
+/// (<c>.*</c>, <c>.+</c>, literals, literal alternations, literal prefix + <c>.*</c> or <c>.+</c>). Matchers are
+/// cached by source: building a non-backtracking regex costs about a millisecond (tens on first use),
+/// and a federating Prometheus sends the same <c>match[]</c> every scrape.
 /// </summary>
 internal sealed class RegexMatcher
 {
+    /// <summary>Sources kept; past it the cache starts over, so hostile requests cannot grow it without bound.</summary>
+    internal const int CacheCapacity = 512;
+
+    private static readonly ConcurrentDictionary<string, RegexMatcher> Cache = new(StringComparer.Ordinal);
+
     private readonly Regex? _regex;
     private readonly Func<string, bool>? _fast;
 
@@ -19,10 +27,35 @@ internal sealed class RegexMatcher
 
     public static bool TryCreate(string source, out RegexMatcher? matcher, out string error)
     {
+        if (Cache.TryGetValue(source, out matcher))
+        {
+            error = string.Empty;
+            return true;
+        }
+        if (!Build(source, out matcher, out error))
+        {
+            return false;
+        }
+        if (Cache.Count >= CacheCapacity)
+        {
+            Cache.Clear();
+        }
+        Cache.TryAdd(source, matcher!);
+        return true;
+    }
+
+    private static bool Build(string source, out RegexMatcher? matcher, out string error)
+    {
         if (!Re2Translator.TryTranslate(source, out var translated, out error))
         {
             matcher = null;
             return false;
+        }
+        // Note: a shape with a fast path is valid as translated, and never needs the regex.
+        if (FastPath(source) is { } fast)
+        {
+            matcher = new RegexMatcher(null, fast);
+            return true;
         }
         Regex regex;
         try
@@ -44,7 +77,7 @@ internal sealed class RegexMatcher
             matcher = null;
             return false;
         }
-        matcher = new RegexMatcher(regex, FastPath(source));
+        matcher = new RegexMatcher(regex, null);
         return true;
     }
 
@@ -68,6 +101,11 @@ internal sealed class RegexMatcher
         {
             var prefix = source[..^2];
             return v => v.StartsWith(prefix, StringComparison.Ordinal);
+        }
+        if (source.EndsWith(".+", StringComparison.Ordinal) && IsLiteral(source[..^2]))
+        {
+            var prefix = source[..^2];
+            return v => v.Length > prefix.Length && v.StartsWith(prefix, StringComparison.Ordinal);
         }
         var parts = source.Split('|');
         if (parts.Length > 1 && Array.TrueForAll(parts, IsLiteral))

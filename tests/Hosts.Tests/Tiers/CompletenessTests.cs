@@ -102,5 +102,9 @@ public class CompletenessTests
         Assert.Contains("job:http_requests:sum{job=\"api\",site=\"dc1\",instance=\"\"} 12", body);
         var regionView = await http.GetStringAsync($"http://127.0.0.1:{region}/federate?match[]=job:http_requests:sum");
         Assert.Contains("job:http_requests:sum{job=\"api\",site=\"dc1\",instance=\"\"} 12", regionView);
+        // Note: a site Node is outside its parent ring's cluster, so it probes the ring's members itself.
+        var nodeMetrics = await TierHosts.PollAsync(http, $"http://127.0.0.1:{site}/metrics", m => Metric(m, "aggregator_ring_member_up{member=\"eu-0\",ring=\"eu\"}") == 1);
+        Assert.Equal(1, Metric(nodeMetrics, "aggregator_ring_member_up{member=\"eu-0\",ring=\"eu\"}"));
+        Assert.DoesNotContain("aggregator_ring_shards_owned{", nodeMetrics);
     }
 }
