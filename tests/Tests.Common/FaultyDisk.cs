@@ -37,6 +37,8 @@ internal sealed class FaultyDisk
 
         public long DroppedBatches => inner.DroppedBatches;
 
+        public long CorruptBatches => inner.CorruptBatches;
+
         public void Append(ReadOnlySpan<byte> batch)
         {
             if (disk.Full)

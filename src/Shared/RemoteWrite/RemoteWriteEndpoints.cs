@@ -181,6 +181,12 @@ public static class RemoteWriteEndpoints
         metrics.OnRejected(error.Kind, site);
         context.Response.StatusCode = error.Kind.StatusCode();
         context.Response.ContentType = "text/plain; charset=utf-8";
+        if (error.Kind is RemoteWriteErrorKind.BodyTooLarge or RemoteWriteErrorKind.BodyReadTimeout)
+        {
+            // Note: the rest of the body is never read, so Kestrel drops the connection after this answer; saying so
+            // keeps a client from sending its next request on a connection about to close (it would fail unanswered).
+            context.Response.Headers.Connection = "close";
+        }
         return context.Response.WriteAsync(error + "\n", context.RequestAborted);
     }
 }

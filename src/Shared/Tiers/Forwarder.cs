@@ -56,6 +56,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     private bool _sending;
     private bool _resolving;
     private long _overflowReported;
+    private long _corruptReported;
     private TimeSpan _backoff;
 
     /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
@@ -391,6 +392,13 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
             _metrics.ForwardQueueOverflow.WithLabels(Ring).Inc(dropped - _overflowReported);
             _overflowReported = dropped;
         }
+        long corrupt = _queue.CorruptBatches;
+        if (corrupt > _corruptReported)
+        {
+            _metrics.ForwardQueueCorrupt.WithLabels(Ring).Inc(corrupt - _corruptReported);
+            LogCorrupt(Ring, corrupt - _corruptReported, _settings.Queue.Directory);
+            _corruptReported = corrupt;
+        }
         _settings.Status?.Update(Ring, _queue.PendingCount, _queue.DiskBytes, dropped);
     }
 
@@ -413,6 +421,10 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     [LoggerMessage(EventId = EventIds.ForwardParked, Level = LogLevel.Error,
         Message = "Forwarding to ring {Ring}: a batch refused {Refusals} time(s) and failed with 5xx {ServerErrors} time(s) was parked in {Directory}: {Reason}")]
     private partial void LogParked(string ring, int refusals, int serverErrors, string reason, string directory);
+
+    [LoggerMessage(EventId = EventIds.ForwardQueueCorrupt, Level = LogLevel.Error,
+        Message = "Forwarding to ring {Ring}: {Count} batch(es) lost to torn or damaged records in {Directory}; skipped, the rest goes on")]
+    private partial void LogCorrupt(string ring, long count, string directory);
 
     private sealed record Sent(IDurableQueue Queue, ParentMember Member, RemoteWriteResult Result);
 

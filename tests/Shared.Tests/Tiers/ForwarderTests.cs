@@ -111,6 +111,31 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task Forward_QueueWithDamagedRecord_CountsTheLostBatchAndSendsTheRest()
+    {
+        using (var queue = DurableQueue.Open(new DiskQueueOptions { Directory = _dir, Fsync = false }))
+        {
+            using var encoder = new RemoteWriteEncoder();
+            for (int n = 0; n < 3; n++)
+            {
+                queue.Append(encoder.Encode(Batch(n, size: 2)).Compressed);
+            }
+        }
+        var segment = Directory.GetFiles(_dir, "*.seg").Single();
+        var bytes = File.ReadAllBytes(segment);
+        int second = 12 + BitConverter.ToInt32(bytes, 4);
+        bytes[second + 12 + 3] ^= 0x20; // a payload byte of the second batch
+        File.WriteAllBytes(segment, bytes);
+        await using var parent = await RemoteWriteReceiverHost.StartAsync();
+
+        Start(Topology([("a", new Uri(parent.WriteUrl, "/"))]));
+
+        await AwaitAssertAsync(() => Assert.Equal(2, parent.Batches.Count), Patience);
+        Assert.Equal(["0", "2"], parent.Batches.Select(b => b.Series[0].Labels.Get("batch") ?? "").ToArray());
+        Assert.Contains("aggregator_forward_queue_corrupt_batches_total{ring=\"global\"} 1", await RenderAsync());
+    }
+
+    [Fact]
     public async Task Forward_ParentRefusesABatchWith400_ParksItAfterItsRefusalsAndSendsTheNext()
     {
         await using var parent = await RemoteWriteReceiverHost.StartAsync();
