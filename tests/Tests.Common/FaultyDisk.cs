@@ -6,10 +6,20 @@ namespace Aggregator.Tests.Common;
 internal sealed class FaultyDisk
 {
     private int _opens;
+    private int _appended;
 
     public volatile bool Full;
 
     public TimeSpan AppendDelay { get; init; }
+
+    /// <summary>When set, every append waits until it is open (a stuck disk): the batches behind it stay in the mailbox.</summary>
+    public ManualResetEventSlim? Gate { get; init; }
+
+    /// <summary>Set once an append waits at a closed <see cref="Gate"/>.</summary>
+    public TaskCompletionSource AppendWaiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Batches appended to a queue (not counting refused ones).</summary>
+    public int Appended => Volatile.Read(ref _appended);
 
     public int Opens => Volatile.Read(ref _opens);
 
@@ -35,11 +45,17 @@ internal sealed class FaultyDisk
             {
                 throw new IOException("No space left on device");
             }
+            if (disk.Gate is { IsSet: false } gate)
+            {
+                disk.AppendWaiting.TrySetResult();
+                gate.Wait();
+            }
             if (disk.AppendDelay > TimeSpan.Zero)
             {
                 Thread.Sleep(disk.AppendDelay);
             }
             inner.Append(batch);
+            Interlocked.Increment(ref disk._appended);
         }
 
         public bool TryPeek([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? batch) => inner.TryPeek(out batch);

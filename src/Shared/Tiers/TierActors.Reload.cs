@@ -43,6 +43,15 @@ internal sealed partial class TierActors : IReloadable
         }
     }
 
+    /// <summary>The rule groups running now (a reload replaces them).</summary>
+    private IReadOnlyList<IActorRef> RuleGroups()
+    {
+        lock (_lock)
+        {
+            return [.. _ruleGroups];
+        }
+    }
+
     private void StartRules(NodeContext context, RuleLoadResult loaded)
     {
         foreach (var warning in loaded.Warnings)

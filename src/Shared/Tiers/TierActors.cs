@@ -50,7 +50,7 @@ internal sealed partial class TierActors(
             if (_forwarder is not null)
             {
                 actors.Register<Forwarder>(_forwarder);
-                DrainOnShutdown(system, _forwarder);
+                DrainOnShutdown(system, _forwarder, RuleGroups);
             }
             StartCompleteness(system, actors);
             StartRules(node, rules);
@@ -59,15 +59,31 @@ internal sealed partial class TierActors(
     }
 
     /// <summary>
-    /// On SIGTERM, before the actors stop, waits until the forwarder has queued on disk every batch told to
-    /// it (rule results, a region's received batches), so that what is still in its mailbox is not lost.
+    /// On SIGTERM, before the actors stop (the HTTP server has stopped taking requests by then: it stops
+    /// first), stops <paramref name="writers"/> (the rule groups, so that no result comes after) and then
+    /// waits until the forwarder has queued on disk every batch told to it (rule results, a region's
+    /// received batches), so that what is still in its mailbox is not lost.
     /// </summary>
-    public static void DrainOnShutdown(ActorSystem system, IActorRef forwarder) =>
+    public static void DrainOnShutdown(ActorSystem system, IActorRef forwarder, Func<IReadOnlyList<IActorRef>>? writers = null) =>
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "drain-forwarder", async () =>
         {
+            // Note: an evaluation in progress ends first, so what it tells the forwarder is in the mailbox before the drain.
+            await Task.WhenAll((writers?.Invoke() ?? []).Select(StopWriterAsync)).ConfigureAwait(false);
             await forwarder.Ask<Done>(Forwarder.Drain.Instance, DrainTimeout).ConfigureAwait(false);
             return Done.Instance;
         });
+
+    private static async Task StopWriterAsync(IActorRef writer)
+    {
+        try
+        {
+            await writer.GracefulStop(DrainTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or AskTimeoutException)
+        {
+            // Note: a writer that did not stop in time may still add a batch after the drain; the drain goes on.
+        }
+    }
 
     private static TimeSpan EvaluationInterval(NodeContext context) =>
         context.Node.Sources.Count > 0 ? context.Node.Sources.Min(s => s.Interval) : DefaultEvaluationInterval;

@@ -245,20 +245,33 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Forward_ShutdownWithBatchesStillInTheMailbox_DrainsThemIntoTheQueue()
+    public async Task Forward_ShutdownWithAMailboxFullOfBatches_DrainsEveryOneIntoTheQueue()
     {
-        // Note: a slow disk (5 ms a write, 1.5 s for all) keeps most batches in the mailbox when the shutdown starts.
-        var disk = new FaultyDisk { AppendDelay = TimeSpan.FromMilliseconds(5) };
+        // Note: a stuck disk holds the first append, so the other batches are certainly in the mailbox when the
+        // shutdown starts; the disk moves again only once the shutdown is under way (its service-stop phase).
+        // A slow disk then (20 ms a write: 2 s for all, within the drain's 5 s) leaves the system's termination,
+        // which follows the service-stop phase within milliseconds, no time to write them by chance.
+        using var gate = new ManualResetEventSlim(false);
+        var disk = new FaultyDisk { Gate = gate, AppendDelay = TimeSpan.FromMilliseconds(20) };
         var forwarder = Start(Topology([("a", new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"))]), tune: s => s with { OpenQueue = disk.Open });
         TierActors.DrainOnShutdown(Sys, forwarder);
-        const int Batches = 300;
+        const int Batches = 100;
         for (int n = 0; n < Batches; n++)
         {
             forwarder.Tell(new ForwardSamples(Batch(n)));
         }
+        await disk.AppendWaiting.Task.WaitAsync(Patience);
+        var shutdown = CoordinatedShutdown.Get(Sys);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "disk-moves-again", () =>
+        {
+            gate.Set();
+            return Task.FromResult(Akka.Done.Instance);
+        });
 
-        await CoordinatedShutdown.Get(Sys).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        await shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance);
 
+        // Note: opening the queue again is what a restarted forwarder does; without the drain the system's
+        // termination stops the forwarder after the batch in hand, and the mailbox is lost.
         Assert.Equal(Batches, Pending(_dir));
     }
 
