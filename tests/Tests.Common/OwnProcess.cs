@@ -144,6 +144,22 @@ public sealed class OwnProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the process is frozen (it keeps its sockets but answers nothing) until <see cref="ResumeAsync"/>.</summary>
+    public Task SuspendAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a frozen process runs on.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, then waits up to <paramref name="timeout"/> for a clean exit; returns the exit code (SIGKILL and -1 past the wait).</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {

@@ -43,4 +43,50 @@ internal static class DiskQueueRecord
         }
         return Checksum(header.Slice(4, 4), payload) == BinaryPrimitives.ReadUInt32LittleEndian(header[8..]) ? payload : null;
     }
+
+    /// <summary>
+    /// After a damaged record at <paramref name="offset"/>: the start of the next record that checks out
+    /// (-1: none before <paramref name="validEnd"/>) and how many batches the damaged region held — one when
+    /// the damaged record's own length leads to a good record or the end, else one plus every further
+    /// record start (magic) in the region that does not check out.
+    /// </summary>
+    public static (long Next, long Lost) FindNext(SafeFileHandle file, long offset, long validEnd)
+    {
+        Span<byte> header = stackalloc byte[HeaderSize];
+        if (validEnd - offset >= HeaderSize && RandomAccess.Read(file, header, offset) == HeaderSize
+            && BinaryPrimitives.ReadUInt32LittleEndian(header) == Magic)
+        {
+            int claimed = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+            long after = offset + HeaderSize + (long)claimed;
+            if (claimed >= 0 && (after == validEnd || (after < validEnd && TryRead(file, after, validEnd) is not null)))
+            {
+                return (after == validEnd ? -1 : after, 1);
+            }
+        }
+        long lost = 1;
+        var buffer = new byte[64 * 1024];
+        for (long at = offset + 1; at + 4 <= validEnd;)
+        {
+            int read = RandomAccess.Read(file, buffer, at);
+            if (read < 4)
+            {
+                break;
+            }
+            for (int i = 0; i + 4 <= read; i++)
+            {
+                if (BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(i)) != Magic)
+                {
+                    continue;
+                }
+                if (TryRead(file, at + i, validEnd) is not null)
+                {
+                    return (at + i, lost);
+                }
+                lost++;
+            }
+            // Note: the last three bytes are read again with the next block, so a magic across blocks is seen.
+            at += read - 3;
+        }
+        return (-1, lost);
+    }
 }

@@ -55,32 +55,44 @@ public sealed partial class DurableQueue
         }
     }
 
-    /// <summary>Finds the valid records of a segment; a torn tail of the last segment is truncated away.</summary>
+    /// <summary>
+    /// Finds the valid records of a segment. A damaged record is skipped up to the next record that checks
+    /// out, so one flipped byte costs one batch, not the rest of the segment; the batches skipped are
+    /// counted. A torn tail of the last segment is truncated away.
+    /// </summary>
     private void Scan(DiskQueueSegment segment, bool isLast)
     {
         using var file = File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         long length = RandomAccess.GetLength(file);
         segment.FileLength = length;
         long offset = 0;
+        long validEnd = 0;
         while (offset < length)
         {
             var payload = DiskQueueRecord.TryRead(file, offset, length);
-            if (payload is null)
+            if (payload is not null)
             {
-                Interlocked.Increment(ref _corruptRecords);
+                segment.Offsets.Add(offset);
+                offset += DiskQueueRecord.HeaderSize + payload.Length;
+                validEnd = offset;
+                continue;
+            }
+            var (next, lost) = DiskQueueRecord.FindNext(file, offset, length);
+            Interlocked.Add(ref _corruptBatches, lost);
+            if (next < 0)
+            {
                 break;
             }
-            segment.Offsets.Add(offset);
-            offset += DiskQueueRecord.HeaderSize + payload.Length;
+            offset = next;
         }
-        segment.ValidLength = offset;
-        if (isLast && offset < length)
+        segment.ValidLength = validEnd;
+        if (isLast && validEnd < length)
         {
             file.Dispose();
             using var truncate = new FileStream(segment.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            truncate.SetLength(offset);
+            truncate.SetLength(validEnd);
             truncate.Flush(flushToDisk: _options.Fsync);
-            segment.FileLength = offset;
+            segment.FileLength = validEnd;
         }
     }
 
@@ -133,6 +145,20 @@ public sealed partial class DurableQueue
         return _reader;
     }
 
+    /// <summary>Moves the read cursor past a damaged region skipped at recovery, onto the next valid record.</summary>
+    private void SkipToRecord(DiskQueueSegment segment)
+    {
+        if (_readOffset >= segment.ValidLength)
+        {
+            return;
+        }
+        int i = segment.Offsets.BinarySearch(_readOffset);
+        if (i < 0)
+        {
+            _readOffset = ~i < segment.Offsets.Count ? segment.Offsets[~i] : segment.ValidLength;
+        }
+    }
+
     /// <summary>Stops reading a segment at <paramref name="offset"/>: later records there are unreachable.</summary>
     private static void TrimAt(DiskQueueSegment segment, long offset)
     {
@@ -166,8 +192,16 @@ public sealed partial class DurableQueue
             int unread = from == long.MaxValue ? 0 : oldest.RecordsFrom(from);
             if (unread > 0)
             {
+                long bytes = oldest.ValidLength - oldest.Offsets[^unread];
+                if (oldest.Sequence == _readSequence && _peekedEnd >= 0)
+                {
+                    // Note: the head batch is being sent right now; it is lost only if that send fails (no Ack follows).
+                    _peekedDroppedBytes = _peekedEnd - _readOffset;
+                    unread--;
+                    bytes -= _peekedDroppedBytes;
+                }
                 Interlocked.Add(ref _droppedBatches, unread);
-                Interlocked.Add(ref _droppedBytes, oldest.ValidLength - oldest.Offsets[^unread]);
+                Interlocked.Add(ref _droppedBytes, bytes);
             }
             total -= oldest.FileLength;
             if (oldest.Sequence >= _readSequence)
@@ -224,7 +258,7 @@ public sealed partial class DurableQueue
         }
         if (data.Length != 20 || Crc32.Compute(data.AsSpan(0, 16)) != BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(16)))
         {
-            Interlocked.Increment(ref _corruptRecords);
+            // Note: nothing is lost (every batch is delivered again from the oldest), so nothing is counted as lost.
             return false;
         }
         sequence = BinaryPrimitives.ReadInt64LittleEndian(data);

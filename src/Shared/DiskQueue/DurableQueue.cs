@@ -24,9 +24,10 @@ public sealed partial class DurableQueue : IDurableQueue
     private long _readSequence;
     private long _readOffset;
     private long _peekedEnd = -1;
+    private long _peekedDroppedBytes;
     private long _droppedBatches;
     private long _droppedBytes;
-    private long _corruptRecords;
+    private long _corruptBatches;
 
     private DurableQueue(DiskQueueOptions options)
     {
@@ -75,14 +76,20 @@ public sealed partial class DurableQueue : IDurableQueue
         }
     }
 
-    /// <summary>Batches dropped unread because the queue was full.</summary>
+    /// <summary>
+    /// Batches dropped unread because the queue was full. A batch dropped while it was being sent (peeked,
+    /// not acknowledged) counts only once its send failed (the next <see cref="TryPeek"/> comes without an <see cref="Ack"/>).
+    /// </summary>
     public long DroppedBatches => Interlocked.Read(ref _droppedBatches);
 
     /// <summary>Record bytes (headers included) of the dropped batches.</summary>
     public long DroppedBytes => Interlocked.Read(ref _droppedBytes);
 
-    /// <summary>Torn or corrupt regions detected (each skipped up to the end of its segment).</summary>
-    public long CorruptRecords => Interlocked.Read(ref _corruptRecords);
+    /// <summary>
+    /// Batches lost to torn or damaged records: each damaged record is skipped up to the next one that
+    /// checks out (a record whose start cannot be told in a damaged region counts once with it).
+    /// </summary>
+    public long CorruptBatches => Interlocked.Read(ref _corruptBatches);
 
     public int SegmentCount
     {
@@ -141,6 +148,13 @@ public sealed partial class DurableQueue : IDurableQueue
     {
         lock (_lock)
         {
+            if (_peekedDroppedBytes > 0)
+            {
+                // Note: peeked again without an Ack: the send of the batch the bound dropped failed, so it is lost now.
+                Interlocked.Increment(ref _droppedBatches);
+                Interlocked.Add(ref _droppedBytes, _peekedDroppedBytes);
+                _peekedDroppedBytes = 0;
+            }
             while (true)
             {
                 batch = null;
@@ -149,6 +163,7 @@ public sealed partial class DurableQueue : IDurableQueue
                 {
                     return false;
                 }
+                SkipToRecord(segment);
                 if (_readOffset >= segment.ValidLength)
                 {
                     if (segment == _segments[^1])
@@ -164,9 +179,10 @@ public sealed partial class DurableQueue : IDurableQueue
                     _peekedEnd = _readOffset + DiskQueueRecord.HeaderSize + batch.Length;
                     return true;
                 }
-                // Note: the disk changed under us since recovery; give up on the rest of this segment.
-                Interlocked.Increment(ref _corruptRecords);
+                // Note: the disk changed under us since recovery; give up on the rest of this segment, counting what it held.
+                int held = segment.Offsets.Count;
                 TrimAt(segment, _readOffset);
+                Interlocked.Add(ref _corruptBatches, Math.Max(1, held - segment.Offsets.Count));
                 if (segment == _segments[^1])
                 {
                     _sealWriteSegment = true;
@@ -185,6 +201,8 @@ public sealed partial class DurableQueue : IDurableQueue
         {
             if (_peekedEnd < 0)
             {
+                // Note: a batch the bound dropped while it was being sent was delivered after all: not lost.
+                _peekedDroppedBytes = 0;
                 return false;
             }
             _readOffset = _peekedEnd;

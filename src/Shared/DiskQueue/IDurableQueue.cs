@@ -11,6 +11,9 @@ internal interface IDurableQueue : IDisposable
 
     long DroppedBatches { get; }
 
+    /// <summary>Batches lost to torn or damaged records on disk.</summary>
+    long CorruptBatches { get; }
+
     /// <summary>Appends and fsyncs one batch; throws <see cref="IOException"/> when the disk refuses it (full).</summary>
     void Append(ReadOnlySpan<byte> batch);
 

@@ -91,8 +91,12 @@ public static class RemoteWriteEndpoints
             }
             catch (RemoteWriteRefusedException notNow)
             {
-                metrics.OnSinkFailure();
+                metrics.OnUnavailable(notNow.Reason);
                 context.Response.StatusCode = notNow.StatusCode;
+                if (notNow.RetryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync(notNow.Message + "\n", aborted);
                 return;
@@ -177,6 +181,12 @@ public static class RemoteWriteEndpoints
         metrics.OnRejected(error.Kind, site);
         context.Response.StatusCode = error.Kind.StatusCode();
         context.Response.ContentType = "text/plain; charset=utf-8";
+        if (error.Kind is RemoteWriteErrorKind.BodyTooLarge or RemoteWriteErrorKind.BodyReadTimeout)
+        {
+            // Note: the rest of the body is never read, so Kestrel drops the connection after this answer; saying so
+            // keeps a client from sending its next request on a connection about to close (it would fail unanswered).
+            context.Response.Headers.Connection = "close";
+        }
         return context.Response.WriteAsync(error + "\n", context.RequestAborted);
     }
 }

@@ -29,14 +29,15 @@ public sealed class FederateClient : IDisposable
     private readonly string _timeoutHeader;
 
     /// <param name="options">The source's settings (replicas, match, limits, auth, TLS).</param>
-    /// <param name="time">The clock of the per-attempt timeout.</param>
+    /// <param name="time">The clock of the per-attempt timeout and of the TLS files' change checks.</param>
     /// <param name="acceptProtobuf">False when the parse step cannot read protobuf: then the Accept header
     /// asks for text formats only, whatever <see cref="ScrapeSourceOptions.PreferProtobuf"/> says.</param>
     public FederateClient(ScrapeSourceOptions options, TimeProvider time, bool acceptProtobuf = true)
     {
         _options = options;
         _time = time;
-        _http = new HttpClient(FederateHttpHandler.Create(options.Tls), disposeHandler: true)
+        // Note: the TLS files' checks follow the same clock, so tests move it past a rotation.
+        _http = new HttpClient(FederateHttpHandler.Create(options.Tls, () => (long)(time.GetTimestamp() * 1000.0 / time.TimestampFrequency)), disposeHandler: true)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };

@@ -39,6 +39,9 @@ internal sealed record NodeConfig
     /// </summary>
     public LimitsConfig Limits { get; init; } = LimitsConfig.Default;
 
+    /// <summary>The bound of the durable queue of what this node forwards to its parent ring (<c>forward-queue</c>).</summary>
+    public ForwardQueueConfig ForwardQueue { get; init; } = ForwardQueueConfig.Default;
+
     /// <summary>A site node's credential (<c>credentials</c>): what it presents, and what lets a writer write its site's series.</summary>
     public AuthConfig Credentials { get; init; } = AuthConfig.None;
 }

@@ -2,7 +2,7 @@ using Aggregator.Shared.Hocon;
 
 namespace Aggregator.Shared.Topology;
 
-/// <summary>The <c>limits</c> blocks (tree, ring, node, each over the one above) and the <c>server</c> block.</summary>
+/// <summary>The <c>limits</c> blocks (tree, ring, node, each over the one above), a node's <c>forward-queue</c> bound and the <c>server</c> block.</summary>
 internal sealed partial class TopologyBinder
 {
     /// <summary>
@@ -33,6 +33,18 @@ internal sealed partial class TopologyBinder
             RequestBodySize = Read(limits, "request-body-size", path, HoconConfig.AsSize, parent.RequestBodySize),
             DecodedBodySize = Read(limits, "decoded-body-size", path, HoconConfig.AsSize, parent.DecodedBodySize),
             MatchPerRequest = Read(limits, "match-per-request", path, AsInt, parent.MatchPerRequest),
+        };
+    }
+
+    private ForwardQueueConfig BindForwardQueue(HoconObject node, string nodePath)
+    {
+        var path = Child(nodePath, "forward-queue");
+        var queue = Section(node, "forward-queue", nodePath);
+        var defaults = ForwardQueueConfig.Default;
+        return new ForwardQueueConfig
+        {
+            MaxBytes = Read(queue, "max-bytes", path, HoconConfig.AsSize, defaults.MaxBytes),
+            SegmentBytes = Read(queue, "segment-bytes", path, HoconConfig.AsSize, defaults.SegmentBytes),
         };
     }
 

@@ -163,6 +163,7 @@ internal sealed partial class TopologyBinder
             RuleFiles = RuleFiles(node, path),
             Sources = sources,
             Limits = limits,
+            ForwardQueue = BindForwardQueue(node, path),
             Credentials = BindAuth(Section(node, "credentials", path), Child(path, "credentials")),
         };
     }

@@ -81,4 +81,42 @@ public class LimitsConfigTests
         Assert.Equal((1000L, 2000, 5, TimeSpan.FromHours(1)), (receiver.MaxCompressedBytes, receiver.MaxDecodedBytes, receiver.MaxLabelValueBytes, receiver.MaxSampleAge));
         Assert.False(receiver.AcceptNativeHistograms);
     }
+
+    [Fact]
+    public void Load_ForwardQueue_DefaultsFromReferenceAndOverridablePerNode()
+    {
+        var result = Load("nodes.s.forward-queue { max-bytes = 64KiB, segment-bytes = 8KiB }");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(ForwardQueueConfig.Default, result.Topology!.FindNode("a")!.ForwardQueue);
+        Assert.Equal((256L * 1024 * 1024, 16L * 1024 * 1024), (ForwardQueueConfig.Default.MaxBytes, ForwardQueueConfig.Default.SegmentBytes));
+        Assert.Equal((64L * 1024, 8L * 1024), (result.Topology.FindNode("s")!.ForwardQueue.MaxBytes, result.Topology.FindNode("s")!.ForwardQueue.SegmentBytes));
+    }
+
+    [Fact]
+    public void Load_BadForwardQueue_EveryProblemNamed()
+    {
+        var result = Load("""
+            nodes.s.forward-queue { max-bytes = 10KiB, segment-bytes = 8KiB }
+            nodes.a.forward-queue { segment-bytes = 100, max-byte = 1 }
+            """);
+
+        Assert.False(result.IsValid);
+        var errors = string.Join("\n", result.Errors);
+        Assert.Contains("aggregator.nodes.s.forward-queue.max-bytes: expected at least twice segment-bytes (16384), got 10240", errors);
+        Assert.Contains("aggregator.nodes.a.forward-queue.segment-bytes: expected at least 1KiB, got 100", errors);
+        Assert.Contains("unknown key 'max-byte' (did you mean 'max-bytes'?)", errors);
+    }
+
+    [Theory]
+    [InlineData("1s")]
+    [InlineData("500ms")]
+    [InlineData("0s")]
+    public void Load_MinDataRateGraceOfOneSecondOrLess_RefusedBeforeKestrelWouldCrash(string grace)
+    {
+        var result = Load($"server {{ min-data-rate-grace = {grace} }}");
+
+        Assert.False(result.IsValid);
+        Assert.Contains("aggregator.server.min-data-rate-grace: expected more than 1s (Kestrel's minimum)", string.Join("\n", result.Errors));
+    }
 }

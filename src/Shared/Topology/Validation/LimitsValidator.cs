@@ -1,6 +1,6 @@
 namespace Aggregator.Shared.Topology.Validation;
 
-/// <summary>Limits and server settings: every figure positive (or zero where zero means "no limit").</summary>
+/// <summary>Limits, forward-queue bounds and server settings: every figure positive (or zero where zero means "no limit").</summary>
 internal sealed class LimitsValidator : ITopologyValidator
 {
     public void Validate(TopologyConfig topology, TopologyValidationContext context)
@@ -13,6 +13,7 @@ internal sealed class LimitsValidator : ITopologyValidator
         foreach (var node in topology.Nodes)
         {
             Check(node.Limits, TopologyValidationContext.NodePath(node.Id) + ".limits", context);
+            CheckForwardQueue(node.ForwardQueue, TopologyValidationContext.NodePath(node.Id) + ".forward-queue", context);
         }
         CheckServer(topology.Server, "aggregator.server", context);
     }
@@ -47,12 +48,29 @@ internal sealed class LimitsValidator : ITopologyValidator
         }
     }
 
+    private static void CheckForwardQueue(ForwardQueueConfig queue, string path, TopologyValidationContext context)
+    {
+        if (queue.SegmentBytes < 1024)
+        {
+            context.Error(path + ".segment-bytes", $"expected at least 1KiB, got {queue.SegmentBytes}");
+        }
+        // Note: the bound is kept by dropping whole sealed segments, so at least two must fit in it.
+        if (queue.MaxBytes < 2 * queue.SegmentBytes)
+        {
+            context.Error(path + ".max-bytes", $"expected at least twice segment-bytes ({2 * queue.SegmentBytes}), got {queue.MaxBytes}");
+        }
+    }
+
     private static void CheckServer(ServerConfig server, string path, TopologyValidationContext context)
     {
         PositiveDuration(server.RequestHeadersTimeout, path + ".request-headers-timeout", context);
         PositiveDuration(server.BodyReadTimeout, path + ".body-read-timeout", context);
         PositiveDuration(server.KeepAliveTimeout, path + ".keep-alive-timeout", context);
-        PositiveDuration(server.MinDataRateGrace, path + ".min-data-rate-grace", context);
+        // Note: Kestrel refuses a grace of one second or less at start (ArgumentOutOfRangeException); say so here instead.
+        if (server.MinDataRateGrace <= TimeSpan.FromSeconds(1))
+        {
+            context.Error(path + ".min-data-rate-grace", $"expected more than 1s (Kestrel's minimum), got {DurationText.Format(server.MinDataRateGrace)}");
+        }
         if (server.MinDataRate < 0 || double.IsNaN(server.MinDataRate) || double.IsInfinity(server.MinDataRate))
         {
             context.Error(path + ".min-data-rate", $"expected 0 (no minimum) or a positive number of bytes per second, got {server.MinDataRate}");

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Aggregator.Shared.Model;
+using Aggregator.Shared.RemoteWrite;
+using Aggregator.Tests.Common;
+
+namespace Aggregator.Integration.Tests.Faults;
+
+/// <summary>
+/// 50 readers at once on a real Aggregator's /federate while a writer keeps replacing a site's 1,000
+/// series and the Node keeps forwarding: every answer is a 200 whose whole body our text reader parses
+/// and which holds every series written, every write is accepted, and the process stays healthy.
+/// </summary>
+public sealed class ConcurrentReadersTests
+{
+    private const int Readers = 50;
+    private const int ReadsEach = 3;
+    private const int LoadSeries = 1000;
+
+    [Fact]
+    public async Task Federate_FiftyReadersWhileWritesContinue_EveryAnswerCompleteAndParseable()
+    {
+        await using var tree = FaultTree.Create("readers");
+        var aggregator = await tree.StartAggregatorAsync();
+        var node = await tree.StartNodeAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        Assert.NotNull(await FaultLedger.WaitAsync(http, tree.AggregatorUrl, 1, l => l.Count > 0, TimeSpan.FromSeconds(60)));
+
+        using var stopWriting = new CancellationTokenSource();
+        int writes = 0;
+        await WriteLoadAsync(http, tree.AggregatorUrl, round: 0);
+        var writer = Task.Run(async () =>
+        {
+            for (int round = 1; !stopWriting.IsCancellationRequested; round++)
+            {
+                await WriteLoadAsync(http, tree.AggregatorUrl, round);
+                Interlocked.Increment(ref writes);
+            }
+        });
+
+        var selector = "{__name__=~\"load_.*|fault:seq\"}";
+        var reads = Enumerable.Range(0, Readers).Select(_ => Task.Run(async () =>
+        {
+            var held = new List<int>();
+            for (int i = 0; i < ReadsEach; i++)
+            {
+                var page = await FaultScrape.FederateAsync(http, tree.AggregatorUrl, selector);
+                held.Add(page.Samples.Count(s => s.Series.Get("__name__") == "load_value"));
+                Assert.True(page.Has("fault:seq", ("site", "dc1")), "the Node's series is missing from an answer");
+            }
+            return held;
+        })).ToList();
+        var counts = (await Task.WhenAll(reads)).SelectMany(c => c).ToList();
+        await stopWriting.CancelAsync();
+        await writer;
+        tree.Log($"{counts.Count} reads, {writes} write rounds of {LoadSeries} series meanwhile");
+
+        Assert.Equal(Readers * ReadsEach, counts.Count);
+        Assert.All(counts, held => Assert.Equal(LoadSeries, held));
+        Assert.True(writes > 0, "no write completed while the readers read");
+        var metrics = await FaultScrape.MetricsAsync(http, tree.AggregatorUrl);
+        Assert.Equal(0, metrics.Value("aggregator_remote_write_rejected_total"));
+        await tree.AssertHealthyAsync(http, (aggregator, tree.AggregatorUrl), (node, tree.NodeUrl));
+    }
+
+    /// <summary>Replaces every one of the load site's series with a sample of this round (204 expected).</summary>
+    private static async Task WriteLoadAsync(HttpClient http, Uri aggregator, int round)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var series = Enumerable.Range(0, LoadSeries)
+            .Select(i => new WriteSeries(
+                LabelSet.Of("__name__", "load_value", "instance", i.ToString(CultureInfo.InvariantCulture), "job", "load", "site", "load"),
+                [new Sample(now, round)]))
+            .ToArray();
+        await TierHosts.PushAsync(http, aggregator, series);
+    }
+}
