@@ -51,7 +51,9 @@ internal sealed class RegexMatcher
             matcher = null;
             return false;
         }
-        // Note: a shape with a fast path is valid as translated, and never needs the regex.
+        // Note: a shape with a fast path needs no automaton. Building a non-backtracking one is the costly part of
+        // a selector (on the first use after start it also JIT-compiles the engine: most of the first /federate's
+        // time before its first byte, BENCHMARKS.md "Warm-up"), and the translator has already checked the syntax.
         if (FastPath(source) is { } fast)
         {
             matcher = new RegexMatcher(null, fast);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 using Aggregator.Shared.Model;
-using IronSnappy;
+using Snappier;
 
 namespace Aggregator.Shared.RemoteWrite;
 
@@ -38,11 +38,11 @@ public static partial class RemoteWriteDecoder
         byte[] raw;
         try
         {
-            raw = Snappy.Decode(compressed);
+            raw = Snappy.DecompressToArray(compressed);
         }
         catch (Exception e)
         {
-            // Note: IronSnappy reports corrupt input through several exception types; all mean a bad body.
+            // Note: Snappier reports corrupt input as InvalidDataException, a truncated one possibly otherwise; all mean a bad body.
             return new RemoteWriteError(RemoteWriteErrorKind.InvalidSnappy, "body is not valid snappy block format: " + e.Message);
         }
         return DecodeProtobuf(raw, limits);

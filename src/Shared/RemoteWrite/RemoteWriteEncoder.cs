@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Aggregator.Shared.Model;
-using IronSnappy;
+using Snappier;
 
 namespace Aggregator.Shared.RemoteWrite;
 
@@ -24,7 +24,7 @@ public sealed partial class RemoteWriteEncoder : IDisposable
         {
             samples += series[i].Samples.Count;
         }
-        return new RemoteWriteBody(Snappy.Encode(raw), raw.Length, series.Count, samples);
+        return new RemoteWriteBody(Snappy.CompressToArray(raw), raw.Length, series.Count, samples);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Aggregator.Shared.RemoteWrite;
 
-/// <summary>Facts about the snappy block format needed before handing a body to IronSnappy.</summary>
+/// <summary>Facts about the snappy block format needed before handing a body to the snappy codec (Snappier).</summary>
 internal static class SnappyBlock
 {
     /// <summary>The worst-case compressed size of <paramref name="decodedLength"/> bytes (snappy's MaxEncodedLen).</summary>
