@@ -26,6 +26,7 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
     private readonly TimeProvider _time;
     private readonly RuleGroupStatusBoard? _status;
     private readonly Func<bool> _forwards;
+    private long _lastEvaluationMs = long.MinValue;
 
     /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
     public RuleGroupActor(RuleGroupEvaluator evaluator, SeriesStore store, TimeSpan interval, IActorRef? forwarder, TierMetrics metrics, TimeProvider time,
@@ -56,6 +57,7 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
         _metrics.RuleEvaluations.WithLabels(group);
         _metrics.RuleSamples.WithLabels(group);
         _metrics.RuleFailures.WithLabels(group);
+        _metrics.RuleMissed.WithLabels(group);
         Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval, _interval);
     }
 
@@ -63,6 +65,16 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
     {
         long start = _time.GetTimestamp();
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        string group = _evaluator.Group.Name;
+        // Note: after a stall (a long GC, a frozen or starved process) the timer delivers the missed ticks back to back;
+        // evaluating each would give samples microseconds apart, often at one timestamp, of which a receiver keeps only
+        // the last. As Prometheus does, such iterations are skipped and counted.
+        if (_lastEvaluationMs != long.MinValue && now - _lastEvaluationMs < _interval.TotalMilliseconds / 2)
+        {
+            _metrics.RuleMissed.WithLabels(group).Inc();
+            return;
+        }
+        _lastEvaluationMs = now;
         var result = _evaluator.Evaluate(_store, now);
         var output = new List<WriteSeries>(result.Samples.Count);
         foreach (var s in result.Samples)
@@ -75,7 +87,6 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
             _forwarder.Tell(new ForwardSamples(output), Self);
         }
 
-        string group = _evaluator.Group.Name;
         _metrics.RuleEvaluations.WithLabels(group).Inc();
         _metrics.RuleSamples.WithLabels(group).Inc(result.Samples.Count);
         if (result.Errors.Count > 0)
