@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark against Prometheus 2.42 (issue 7): generated targets, a site Prometheus,
 # the classic federating Prometheus and our Node + Aggregator, measured in one run.
-# Usage: bench/run.sh [--quick] [--series N,...] [--interval SECONDS] [--window INTERVALS]
+# Usage: bench/run.sh [--quick] [--series N,...] [--top N,...] [--interval SECONDS] [--window INTERVALS]
 #                     [--repeats K] [--results DIR] [--no-build]
 #   --quick       N = 10k, 5 s interval: a few minutes at most; scripts/test.sh runs it as a test.
 #   (default)     N = 10k, 32k, 100k, 500k, 1M at the production interval of 15 s (pass --interval 30
 #                 for 500k and 60 for 1M, as BENCHMARKS.md does: the site Prometheus needs it).
+#   --top N,...   only the top's /federate: N aggregated series pushed into a global Prometheus 2.42 and
+#                 one ring member, every series fetched from both (text and protobuf, median of --repeats);
+#                 writes RESULTS_DIR/top.md (BENCHMARKS.md "Top /federate side by side").
 # Writes RESULTS_DIR/results.md (the table), results.json, bench.count ("<passed> <failed>" for
 # scripts/test.sh) and each run's configs and process logs under RESULTS_DIR/n<N>/.
 set -uo pipefail

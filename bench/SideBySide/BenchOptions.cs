@@ -10,6 +10,9 @@ internal sealed record BenchOptions
 
     public bool Quick { get; init; }
 
+    /// <summary>Aggregated series counts for the top's <c>/federate</c> side by side (<c>--top</c>); when set, only that runs.</summary>
+    public IReadOnlyList<int> Top { get; init; } = [];
+
     /// <summary>Scrape, federation, poll and rule-evaluation interval (one value for every tier, as in production).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -31,7 +34,7 @@ internal sealed record BenchOptions
     public required string RepoRoot { get; init; }
 
     public static string Usage =>
-        "usage: Aggregator.Bench.SideBySide [--quick] [--series N,...] [--interval SECONDS] [--window INTERVALS]\n" +
+        "usage: Aggregator.Bench.SideBySide [--quick] [--series N,...] [--top N,...] [--interval SECONDS] [--window INTERVALS]\n" +
         "                                   [--repeats K] [--targets T] [--results DIR] [--repo DIR] [--ours-env NAME=VALUE]...";
 
     /// <summary>Parses the command line; every problem is collected and reported at once.</summary>
@@ -45,6 +48,7 @@ internal sealed record BenchOptions
         int repeats = 3;
         int targets = 4;
         string? results = null;
+        var top = new List<int>();
         string? repo = null;
         var oursEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
@@ -64,6 +68,9 @@ internal sealed record BenchOptions
             {
                 case "--series":
                     series = ParseSeries(value, i, errors);
+                    break;
+                case "--top":
+                    top = ParseSeries(value, i, errors);
                     break;
                 case "--interval":
                     interval = ParsePositive(value, arg, i, errors);
@@ -113,6 +120,7 @@ internal sealed record BenchOptions
         return (new BenchOptions
         {
             Series = series,
+            Top = top,
             Quick = quick,
             Interval = TimeSpan.FromSeconds(interval),
             WindowIntervals = window,
@@ -136,7 +144,7 @@ internal sealed record BenchOptions
             }
             else
             {
-                errors.Add($"argument {index + 1} '--series {value}': '{part}' is not a series count >= 1000 (e.g. 10000, 100k, 1M)");
+                errors.Add($"argument {index + 1} '{value}': '{part}' is not a series count >= 1000 (e.g. 10000, 100k, 1M)");
             }
         }
         return list;

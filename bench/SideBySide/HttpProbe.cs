@@ -13,6 +13,9 @@ internal sealed class HttpProbe : IDisposable
 {
     public const string FederateAccept = "text/plain;version=0.0.4";
 
+    /// <summary>Prometheus's protobuf delimited exposition, as a federating Prometheus asks for it first.</summary>
+    public const string ProtobufAccept = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited";
+
     private readonly HttpClient _http = new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
     {
         Timeout = TimeSpan.FromMinutes(3),
@@ -55,15 +58,28 @@ internal sealed class HttpProbe : IDisposable
         return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
     }
 
+    /// <summary>POSTs a snappy-compressed remote-write body and returns the status.</summary>
+    public async Task<HttpStatusCode> PostRemoteWriteAsync(Uri url, byte[] compressed)
+    {
+        using var content = new ByteArrayContent(compressed);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/x-protobuf");
+        content.Headers.TryAddWithoutValidation("Content-Encoding", "snappy");
+        content.Headers.TryAddWithoutValidation("X-Prometheus-Remote-Write-Version", "0.1.0");
+        using var response = await _http.PostAsync(url, content).ConfigureAwait(false);
+        return response.StatusCode;
+    }
+
     /// <summary>
-    /// Fetches <c>/federate?match[]=selector</c> once, streaming: total seconds, seconds to the first byte,
-    /// body bytes and sample lines (every line that is not blank and not a comment).
+    /// Fetches <c>/federate?match[]=selector</c> once, streaming, asking for <paramref name="accept"/>: total
+    /// seconds, seconds to the first byte, body bytes and (text only; 0 otherwise) sample lines, i.e. every
+    /// line that is not blank and not a comment.
     /// </summary>
-    public async Task<FederateTiming> TimeFederateAsync(Uri baseUrl, string selector)
+    public async Task<FederateTiming> TimeFederateAsync(Uri baseUrl, string selector, string accept = FederateAccept)
     {
         var url = new Uri(baseUrl, "federate?match[]=" + Uri.EscapeDataString(selector));
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("Accept", FederateAccept);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        bool text = accept.StartsWith("text/", StringComparison.Ordinal);
         var watch = Stopwatch.StartNew();
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
@@ -92,7 +108,7 @@ internal sealed class HttpProbe : IDisposable
                 }
                 if (b == (byte)'\n')
                 {
-                    lines += sampleLine ? 1 : 0;
+                    lines += sampleLine && text ? 1 : 0;
                     lineStart = true;
                 }
             }

@@ -15,6 +15,20 @@ if (options is null)
 }
 Directory.CreateDirectory(options.ResultsDirectory);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {MemTotalGiB():0.0} GiB; results in {options.ResultsDirectory}");
+if (options.Top.Count > 0)
+{
+    // Note: --top runs only the top's /federate side by side (BENCHMARKS.md "Top /federate").
+    var tops = new List<TopResult>();
+    foreach (int series in options.Top)
+    {
+        tops.Add(await new TopRun(options, series, Console.Out).RunAsync());
+    }
+    var table = ReportWriter.TopMarkdown(tops, options);
+    File.WriteAllText(Path.Combine(options.ResultsDirectory, "top.md"), table);
+    Console.WriteLine();
+    Console.WriteLine(table);
+    return 0;
+}
 var results = new List<SiteResult>();
 foreach (int series in options.Series)
 {

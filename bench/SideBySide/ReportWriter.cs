@@ -9,6 +9,24 @@ namespace Aggregator.Bench.SideBySide;
 /// </summary>
 internal static class ReportWriter
 {
+    /// <summary>The top's <c>/federate</c> table: per series count and format, Prometheus's and the member's medians.</summary>
+    public static string TopMarkdown(IReadOnlyList<TopResult> results, BenchOptions options)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(Invariant($"`/federate?match[]={{__name__=~\".+\"}}` of every aggregated series ({TopRun.Sites} sites), median of {options.FederateRepeats} fetches alternating the two servers, no compression."));
+        md.AppendLine();
+        md.AppendLine("| aggregated series | format | Prometheus 2.42 (global, remote-write fed) | ours (ring member, GlobalView store) | ours / Prometheus | load average (start → end) |");
+        md.AppendLine("|---:|---|---:|---:|---:|---|");
+        foreach (var r in results)
+        {
+            foreach (var f in r.Formats)
+            {
+                md.AppendLine(Invariant($"| {r.Series:N0} | {f.Format} | {f.Prometheus.Seconds * 1000:0.0} ms (first byte {f.Prometheus.FirstByteSeconds * 1000:0.0} ms, {f.Prometheus.Bytes / 1e6:0.0} MB) | {f.Ours.Seconds * 1000:0.0} ms (first byte {f.Ours.FirstByteSeconds * 1000:0.0} ms, {f.Ours.Bytes / 1e6:0.0} MB) | {f.Ratio:0.00}× | {r.LoadAtStart} → {r.LoadAtEnd} |"));
+            }
+        }
+        return md.ToString();
+    }
+
     public static string Markdown(IReadOnlyList<SiteResult> results, BenchOptions options)
     {
         var md = new StringBuilder();

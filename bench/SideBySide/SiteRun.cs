@@ -128,7 +128,7 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         File.WriteAllText(Path.Combine(dir, BenchFiles.RulesFile), BenchFiles.Rules(options.RepoRoot, Interval));
         int port = SyntheticTargets.FreePort();
         string logPath = Path.Combine(dir, "prometheus.log");
-        var process = Start(name, PrometheusBinary(), [
+        var process = Start(name, Prometheus.Binary(options.RepoRoot), [
             "--config.file=" + Path.Combine(dir, "prometheus.yml"),
             "--storage.tsdb.path=" + Path.Combine(dir, "data"),
             "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
@@ -252,14 +252,6 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         var process = ChildProcess.Start(name, fileName, arguments, workingDirectory, logPath, environment);
         _processes.Add(process);
         return process;
-    }
-
-    private string PrometheusBinary()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("AGGREGATOR_PROMETHEUS_BIN");
-        var dir = !string.IsNullOrEmpty(fromEnv) ? fromEnv : Path.Combine(options.RepoRoot, ".tools", "prometheus", "usr", "bin");
-        var binary = Path.Combine(dir, "prometheus");
-        return File.Exists(binary) ? binary : throw new InvalidOperationException($"{binary} not found: run scripts/install-tools.sh");
     }
 
     // Note: the TSDB and the forward queues are large at 1M series; the configs and logs stay for reading.

@@ -41,6 +41,8 @@ public sealed class StatusPageBrowserTests
         await browser.WaitForAsync("[data-site=\"dc1\"][data-last-seen-seconds]:not([data-last-seen-seconds=\"\"])");
         await browser.WaitForAsync("[data-site=\"dc2\"][data-last-seen-seconds]:not([data-last-seen-seconds=\"\"])");
         await browser.WaitForAsync("[data-member=\"agg-0\"][data-up=\"1\"]");
+        // Note: a ring member's row shows its state in its ring's cluster.
+        Assert.Equal("up", await browser.Page.Locator("[data-member=\"agg-0\"] td").Last.TextContentAsync());
         Assert.InRange(await LastSeenAsync(browser.Page, "dc1"), 0, 30);
         Assert.Equal(2, await browser.Page.Locator("[data-site]").CountAsync());
         // Note: the sampler takes a freshness sample every half second here; two make a line.

@@ -32,7 +32,9 @@ internal static class TierHosts
                 expr: sum by (job) (http_requests_total)
         """);
 
-    internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null)
+    /// <summary>Starts node <paramref name="id"/> in this process; its log goes to <paramref name="logs"/> (nowhere when null).</summary>
+    internal static async Task<WebApplication> StartAsync(TopologyConfig topology, string id, string dataDir, TimeSpan? completenessInterval = null, ILoggerProvider? logs = null,
+        Func<Aggregator.Shared.DiskQueue.DiskQueueOptions, Aggregator.Shared.DiskQueue.IDurableQueue>? openForwardQueue = null)
     {
         var node = topology.FindNode(id)!;
         var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
@@ -40,7 +42,16 @@ internal static class TierHosts
             ListenOverride = node.Url,
             DataDirectory = dataDir,
             CompletenessInterval = completenessInterval ?? TimeSpan.FromMilliseconds(200),
-            Configure = builder => builder.Logging.ClearProviders(),
+            Configure = builder =>
+            {
+                builder.Logging.ClearProviders();
+                if (logs is not null)
+                {
+                    builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                    builder.Logging.AddProvider(logs);
+                }
+            },
+            OpenForwardQueue = openForwardQueue,
         });
         await app.StartAsync();
         return app;

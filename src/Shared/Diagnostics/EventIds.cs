@@ -19,5 +19,6 @@ internal static class EventIds
     public const int ForwardResolveFailed = 1101;
     public const int ForwardQueueFailed = 1102;
     public const int ForwardParked = 1103;
+    public const int ForwardHeldLost = 1104;
     public const int ForwardQueueCorrupt = 1110;
 }

@@ -41,6 +41,9 @@ internal abstract class SelfMetric<TChild> : ISelfMetric
         return _children.GetOrAdd(new LabelValues(values), static (key, self) => self.Create(self.BuildLabels(key.Values)), this);
     }
 
+    /// <summary>Stops exposing the child of these label values (a labelled thing that is gone for good).</summary>
+    public void Remove(params string[] values) => _children.TryRemove(new LabelValues(values), out _);
+
     private TChild? _unlabelled;
 
     /// <summary>The child of a metric without labels.</summary>

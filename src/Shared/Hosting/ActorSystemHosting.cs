@@ -10,7 +10,8 @@ namespace Aggregator.Shared.Hosting;
 /// <summary>
 /// The one Akka.NET ActorSystem of a process, hosted by Akka.Hosting inside the ASP.NET Core host:
 /// started with the host, stopped by CoordinatedShutdown on SIGTERM. Akka's own log lines go to the
-/// host's <see cref="ILogger"/> (actor crashes included: the supervisor logs them at Error), and
+/// host's <see cref="ILogger"/> (actor crashes included: the supervisor logs them at Error; the end of an
+/// association with a peer that left is Information, see <see cref="AkkaLoggerFactory"/>), and
 /// every dead letter is logged and counted on <c>/metrics</c>.
 /// </summary>
 internal static class ActorSystemHosting
@@ -36,7 +37,7 @@ internal static class ActorSystemHosting
             builder.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLoggerFactory(new AkkaLoggerFactory(provider.GetRequiredService<ILoggerFactory>()));
             });
             builder.WithActors((system, registry) =>
             {

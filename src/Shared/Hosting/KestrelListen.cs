@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Aggregator.Shared.Http;
 using Aggregator.Shared.Topology;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -39,13 +40,13 @@ internal static class KestrelListen
 
     private static HttpsConnectionAdapterOptions HttpsOptions(SecurityConfig security)
     {
-        var serverCertificate = new ReloadingCertificate(security.ServerCertFile!, security.ServerKeyFile);
+        var serverCertificate = ReloadingCertificate.WithKey(security.ServerCertFile!, security.ServerKeyFile!);
         _ = serverCertificate.Current;
         // Note: a selector (instead of a fixed certificate) serves a renewed certificate without a restart.
         var options = new HttpsConnectionAdapterOptions { ServerCertificateSelector = (_, _) => serverCertificate.Current };
         if (security.ClientCaFile is { } caFile)
         {
-            var ca = new ReloadingCertificate(caFile, keyFile: null);
+            var ca = ReloadingCertificate.Bundle(caFile);
             _ = ca.Current;
             options.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
             options.ClientCertificateValidation = (client, _, _) => IsSignedBy(client, ca.Current);
@@ -53,11 +54,11 @@ internal static class KestrelListen
         return options;
     }
 
-    private static bool IsSignedBy(X509Certificate2 client, X509Certificate2 ca)
+    private static bool IsSignedBy(X509Certificate2 client, X509Certificate2Collection ca)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.CustomTrustStore.AddRange(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(client);
     }

@@ -47,6 +47,9 @@ internal sealed record NodeHostOptions
     /// <summary>How often the status page's per-site freshness is sampled and sites' sources are asked; 240 samples are kept.</summary>
     public TimeSpan StatusSampleInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Opens the forward queues; null: <see cref="DiskQueue.DurableQueue.Open"/> (tests inject a disk that fills up).</summary>
+    public Func<DiskQueue.DiskQueueOptions, DiskQueue.IDurableQueue>? OpenForwardQueue { get; init; }
+
     /// <summary>Last-chance changes to the builder (logging in tests, extra services).</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 }

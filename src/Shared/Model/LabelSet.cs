@@ -7,12 +7,18 @@ namespace Aggregator.Shared.Model;
 
 /// <summary>
 /// An immutable label set, sorted by name (code-point order), names unique, hashed once.
-/// Series identity is the label set; <see cref="Hash"/> is stable across processes (XXH64 over
-/// name 0xff value 0xff ..., as Prometheus hashes labels) so that it can place series on shards.
+/// Series identity is the label set. <see cref="Hash"/> (kept) is XXH64 over name 0xff value 0xff ...
+/// with a seed drawn at random per process: it places series in in-memory hash tables, where a hash an
+/// outsider can compute would let a source craft label sets that all fall in one bucket (collision
+/// flooding). <see cref="StableHash"/> and <see cref="HashWithout"/> (computed on demand, unseeded, as
+/// Prometheus hashes labels) are the same in every process: shard placement uses them.
 /// </summary>
 public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
 {
     private const byte Separator = 0xff;
+
+    // Note: secret per process; a collision an attacker finds for one process is worthless in the next.
+    private static readonly ulong ProcessSeed = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
     private readonly Label[] _labels;
 
@@ -23,7 +29,7 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
     {
         _ = skipChecks;
         _labels = sortedUnique;
-        Hash = ComputeHash(sortedUnique, exclude: null);
+        Hash = ComputeHash(sortedUnique, exclude: null, ProcessSeed);
     }
 
     /// <summary>
@@ -34,8 +40,18 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
     /// </summary>
     internal byte[]? TextSpelling { get; set; }
 
-    /// <summary>Stable 64-bit hash of every label.</summary>
+    /// <summary>
+    /// The series' labels as the protobuf writer encodes them (<c>io.prometheus.client.Metric</c> field 1, one
+    /// <c>LabelPair</c> per label but <c>__name__</c>), set by the first protobuf write and reused by every later
+    /// one, as <see cref="TextSpelling"/> is for text.
+    /// </summary>
+    internal byte[]? ProtoSpelling { get; set; }
+
+    /// <summary>64-bit hash of every label, seeded per process: for in-memory tables only, never to be stored or sent.</summary>
     public ulong Hash { get; }
+
+    /// <summary>The 64-bit hash of every label that is the same in every process (computed on each call).</summary>
+    public ulong StableHash => ComputeHash(_labels, exclude: null, seed: 0);
 
     public int Count => _labels.Length;
 
@@ -180,10 +196,10 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
         return new LabelSet(list, skipChecks: true);
     }
 
-    /// <summary>The stable hash of every label except <paramref name="excluded"/> (e.g. the site label).</summary>
-    public ulong HashWithout(string excluded) => ComputeHash(_labels, excluded);
+    /// <summary>The stable hash (<see cref="StableHash"/>) of every label except <paramref name="excluded"/> (e.g. the site label).</summary>
+    public ulong HashWithout(string excluded) => ComputeHash(_labels, excluded, seed: 0);
 
-    private static ulong ComputeHash(Label[] labels, string? exclude)
+    private static ulong ComputeHash(Label[] labels, string? exclude, ulong seed)
     {
         int max = 0;
         foreach (var l in labels)
@@ -204,7 +220,7 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
             n += Encoding.UTF8.GetBytes(l.Value, buffer[n..]);
             buffer[n++] = Separator;
         }
-        ulong hash = XxHash64.Hash(buffer[..n]);
+        ulong hash = XxHash64.Hash(buffer[..n], seed);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);

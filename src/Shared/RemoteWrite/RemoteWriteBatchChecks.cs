@@ -2,7 +2,7 @@ namespace Aggregator.Shared.RemoteWrite;
 
 /// <summary>
 /// The checks of a decoded batch that need the receiver's clock or its sink's abilities: samples
-/// too far in the future or too old, and native histograms a sink cannot keep.
+/// too far in the future or too old, and native histograms or exemplars a sink cannot keep.
 /// </summary>
 public static class RemoteWriteBatchChecks
 {
@@ -18,6 +18,12 @@ public static class RemoteWriteBatchChecks
             {
                 return new RemoteWriteError(RemoteWriteErrorKind.NativeHistogramsUnsupported,
                     $"{series.Histograms.Count} native histogram sample(s): this receiver keeps float samples only; send classic histograms (_bucket/_sum/_count) instead",
+                    i, Series: RemoteWriteSeriesText.Of(series.Labels));
+            }
+            if (series.ExemplarCount > 0 && !limits.AcceptExemplars)
+            {
+                return new RemoteWriteError(RemoteWriteErrorKind.ExemplarsUnsupported,
+                    $"{series.ExemplarCount} exemplar(s): this receiver keeps no exemplars; set send_exemplars: false in the sender's remote_write",
                     i, Series: RemoteWriteSeriesText.Of(series.Labels));
             }
             foreach (var sample in series.Samples)

@@ -38,10 +38,13 @@ public sealed partial class RemoteWriteClient
 
     public RemoteWriteClientMetrics Metrics { get; } = new();
 
-    /// <summary>An HTTP handler with the TLS settings (CA, client certificate for mTLS, server name) from PEM files.</summary>
-    public static SocketsHttpHandler CreateHandler(ScrapeTlsOptions tls)
+    /// <summary>
+    /// An HTTP handler with the TLS settings (CA, client certificate for mTLS, server name) from PEM files,
+    /// re-read when they change; <paramref name="clockMs"/> paces those checks in tests.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler(ScrapeTlsOptions tls, Func<long>? clockMs = null)
     {
-        var handler = FederateHttpHandler.Create(tls);
+        var handler = FederateHttpHandler.Create(tls, clockMs);
         // Note: remote-write responses are tiny and never compressed; a redirect of a POST is not followed.
         handler.AutomaticDecompression = DecompressionMethods.None;
         handler.AllowAutoRedirect = false;

@@ -131,6 +131,7 @@ public static partial class RemoteWriteDecoder
         labels.Clear();
         var samples = new List<Sample>();
         List<RemoteHistogram>? histograms = null;
+        int exemplars = 0;
         RemoteWriteError? tooLong = null;
         var reader = new ProtoReader(data, baseOffset);
         while (!reader.End)
@@ -184,7 +185,9 @@ public static partial class RemoteWriteDecoder
                     }
                     break;
                 default:
-                    // Note: exemplars (3) are well-formed length-delimited data we do not keep.
+                    // Note: exemplars (3) are counted for the batch checks, which refuse them by name
+                    // (never 204-and-drop); their content is not kept.
+                    exemplars++;
                     break;
             }
             if (error is not null)
@@ -201,7 +204,7 @@ public static partial class RemoteWriteDecoder
         {
             return validation;
         }
-        result = new WriteSeries(labelSet!, samples, histograms is null ? [] : histograms);
+        result = new WriteSeries(labelSet!, samples, histograms is null ? [] : histograms) { ExemplarCount = exemplars };
         return null;
     }
 

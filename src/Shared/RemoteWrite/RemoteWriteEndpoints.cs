@@ -91,8 +91,12 @@ public static class RemoteWriteEndpoints
             }
             catch (RemoteWriteRefusedException notNow)
             {
-                metrics.OnSinkFailure();
+                metrics.OnUnavailable(notNow.Reason);
                 context.Response.StatusCode = notNow.StatusCode;
+                if (notNow.RetryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync(notNow.Message + "\n", aborted);
                 return;

@@ -26,4 +26,5 @@ public enum RemoteWriteErrorKind
     SeriesPerSite,
     ForeignSite,
     BodyReadTimeout,
+    ExemplarsUnsupported,
 }

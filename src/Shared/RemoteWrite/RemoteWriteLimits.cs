@@ -42,6 +42,13 @@ public sealed record RemoteWriteLimits
     public bool AcceptNativeHistograms { get; init; }
 
     /// <summary>
+    /// Whether exemplars are taken. Note: no store here keeps exemplars and 2.42's /federate never serves
+    /// them, so a receiver answers 400 naming them (the sender should set <c>send_exemplars: false</c>)
+    /// instead of 204-and-drop.
+    /// </summary>
+    public bool AcceptExemplars { get; init; }
+
+    /// <summary>
     /// Largest body read from the wire, checked against Content-Length before any buffer is taken and
     /// again while reading; by default the snappy worst case for <see cref="MaxDecodedBytes"/>. A host
     /// sets it to the figure it gives Kestrel, so that both refuse at the same size.

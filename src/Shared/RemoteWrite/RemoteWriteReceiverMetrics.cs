@@ -15,11 +15,13 @@ public sealed class RemoteWriteReceiverMetrics
     private readonly Counter.Child? _requestsExported;
     private readonly Counter.Child? _samplesExported;
     private readonly Counter.Child? _sinkFailuresExported;
+    private readonly Counter? _unavailableExported;
     private long _requests;
     private long _series;
     private long _samples;
     private long _histograms;
     private long _sinkFailures;
+    private long _unavailable;
 
     /// <summary>Counters kept in this object only (tests, fakes).</summary>
     public RemoteWriteReceiverMetrics()
@@ -38,6 +40,8 @@ public sealed class RemoteWriteReceiverMetrics
         _samplesExported = registry.Counter("aggregator_remote_write_accepted_samples_total", "Samples in accepted remote-write requests.").WithLabels();
         _sinkFailuresExported = registry.Counter("aggregator_remote_write_sink_failures_total",
             "Remote-write requests answered 500 because storing failed (the sender retries).").WithLabels();
+        _unavailableExported = registry.Counter("aggregator_remote_write_unavailable_total",
+            "Remote-write requests answered 503 because the receiver cannot take data now (the sender retries), by reason: forward_queue_disk, ring_unanswered.", "reason");
     }
 
     /// <summary>Requests accepted (answered 204).</summary>
@@ -87,6 +91,15 @@ public sealed class RemoteWriteReceiverMetrics
         {
             _siteRejected?.WithLabels(site, kind.Reason()).Inc();
         }
+    }
+
+    /// <summary>Requests answered 503 (the receiver could not take data now), all reasons.</summary>
+    public long Unavailable => Interlocked.Read(ref _unavailable);
+
+    internal void OnUnavailable(string reason)
+    {
+        Interlocked.Increment(ref _unavailable);
+        _unavailableExported?.WithLabels(reason).Inc();
     }
 
     internal void OnSinkFailure()

@@ -19,6 +19,23 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
 
     private readonly ExpositionCache _cache = new();
     private readonly Forwarder _forwarder = new();
+    private readonly ReadBody _read;
+
+    /// <summary>A decoder over the project's exposition readers.</summary>
+    public ExpositionScrapeDecoder()
+        : this(ExpositionReader.Read)
+    {
+    }
+
+    /// <summary>A decoder over another reader (tests: a reader that fails in a way no body should make it fail).</summary>
+    internal ExpositionScrapeDecoder(ReadBody read)
+    {
+        _read = read;
+    }
+
+    /// <summary>The shape of <see cref="ExpositionReader.Read(ReadOnlyMemory{byte}, ExpositionFormat, IExpositionSink, ExpositionCache?, ExpositionReadOptions?)"/>.</summary>
+    internal delegate ExpositionReadResult ReadBody(ReadOnlyMemory<byte> body, ExpositionFormat format, IExpositionSink sink,
+        ExpositionCache? cache, ExpositionReadOptions? options);
 
     /// <summary>True when the delimited protobuf reader is available, so the Accept header may ask for it.</summary>
     public bool ReadsProtobuf => ProtobufReadable.Value;
@@ -30,7 +47,7 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
         ExpositionReadResult result;
         try
         {
-            result = ExpositionReader.Read(body.Memory, format, _forwarder, _cache, ReadOptions);
+            result = _read(body.Memory, format, _forwarder, _cache, ReadOptions);
         }
         catch (NotSupportedException e)
         {
@@ -57,6 +74,14 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
         {
             throw new ScrapeException(ScrapeFailureReason.Parse,
                 $"invalid {format} exposition from {UrlRedaction.Redact(body.Url.ToString())}: {result.Errors[0]}");
+        }
+        if (result.Histograms > 0)
+        {
+            visitor.OnDropped(ScrapeDropReason.NativeHistogram, result.Histograms);
+        }
+        if (result.Exemplars > 0)
+        {
+            visitor.OnDropped(ScrapeDropReason.Exemplar, result.Exemplars);
         }
     }
 

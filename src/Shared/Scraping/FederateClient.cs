@@ -19,6 +19,9 @@ public sealed class FederateClient : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
 
+    // Note: the size to rent for the next body: the last body's.
+    private int _expectedLength = InitialBufferSize;
+
     private readonly ScrapeSourceOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
@@ -26,14 +29,15 @@ public sealed class FederateClient : IDisposable
     private readonly string _timeoutHeader;
 
     /// <param name="options">The source's settings (replicas, match, limits, auth, TLS).</param>
-    /// <param name="time">The clock of the per-attempt timeout.</param>
+    /// <param name="time">The clock of the per-attempt timeout and of the TLS files' change checks.</param>
     /// <param name="acceptProtobuf">False when the parse step cannot read protobuf: then the Accept header
     /// asks for text formats only, whatever <see cref="ScrapeSourceOptions.PreferProtobuf"/> says.</param>
     public FederateClient(ScrapeSourceOptions options, TimeProvider time, bool acceptProtobuf = true)
     {
         _options = options;
         _time = time;
-        _http = new HttpClient(FederateHttpHandler.Create(options.Tls), disposeHandler: true)
+        // Note: the TLS files' checks follow the same clock, so tests move it past a rotation.
+        _http = new HttpClient(FederateHttpHandler.Create(options.Tls, () => (long)(time.GetTimestamp() * 1000.0 / time.TimestampFrequency)), disposeHandler: true)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
@@ -89,7 +93,10 @@ public sealed class FederateClient : IDisposable
             }
             var contentType = response.Content.Headers.ContentType?.ToString();
             await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
-            var (buffer, length) = await ReadLimitedAsync(stream, limit, linked.Token);
+            var (buffer, length) = await ReadLimitedAsync(stream, limit, Volatile.Read(ref _expectedLength), linked.Token);
+            // Note: the next poll rents a buffer of this body's size at once (a body changes little between polls;
+            // the pool rounds up to a power of two, which leaves room for growth, so nothing is added here).
+            Volatile.Write(ref _expectedLength, Math.Max(InitialBufferSize, length));
             return new ScrapeBody(buffer, length, contentType, uri);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellation.IsCancellationRequested)
@@ -153,9 +160,9 @@ public sealed class FederateClient : IDisposable
     /// Prometheus; the body still has to fit one array, so it is refused (a failed poll, never an
     /// OverflowException) once it would outgrow <see cref="Array.MaxLength"/>.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadLimitedAsync(Stream stream, long limit, CancellationToken cancellation)
+    private static async Task<(byte[] Buffer, int Length)> ReadLimitedAsync(Stream stream, long limit, int expected, CancellationToken cancellation)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(expected);
         int length = 0;
         try
         {
@@ -167,7 +174,8 @@ public sealed class FederateClient : IDisposable
                         ?? throw new ScrapeException(ScrapeFailureReason.BodySizeLimit,
                             $"body size limit exceeded: the body is larger than the largest buffer of {Array.MaxLength} bytes (body-size-limit = 0 allows up to that)"));
                     buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    // Note: the outgrown buffer goes to the GC, not back to the pool: the pool keeps what it is
+                    // given, and a chain of halves (16 KB ... body/2) kept there held as much again as the body.
                     buffer = bigger;
                 }
                 int n = await stream.ReadAsync(buffer.AsMemory(length), cancellation);

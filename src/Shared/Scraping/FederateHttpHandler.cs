@@ -1,13 +1,22 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Aggregator.Shared.Http;
 
 namespace Aggregator.Shared.Scraping;
 
-/// <summary>Builds the SocketsHttpHandler of a source from its TLS settings.</summary>
+/// <summary>
+/// Builds the SocketsHttpHandler of a source (or of a parent ring, for remote-write and probes) from its TLS
+/// settings; the client certificate and the CA bundle are re-read when their files change.
+/// </summary>
 internal static class FederateHttpHandler
 {
-    public static SocketsHttpHandler Create(ScrapeTlsOptions tls)
+    /// <summary>How long a connection that presents a client certificate is reused at most.</summary>
+    public static readonly TimeSpan RotatedCertificateLifetime = TimeSpan.FromMinutes(1);
+
+    /// <param name="tls">The source's or parent's TLS settings.</param>
+    /// <param name="clockMs">Milliseconds of a monotonic clock for the certificate files' checks (tests); the tick count by default.</param>
+    public static SocketsHttpHandler Create(ScrapeTlsOptions tls, Func<long>? clockMs = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -30,11 +39,14 @@ internal static class FederateHttpHandler
         }
         if (tls.CertFile is { } certFile && tls.KeyFile is { } keyFile)
         {
-            using var pem = X509Certificate2.CreateFromPemFile(certFile, keyFile);
-            // Note: a PEM-loaded key is ephemeral; exporting to PKCS#12 and back gives a key SslStream can use everywhere.
-            var cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
-            ssl.ClientCertificates = [cert];
-            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => cert;
+            // Note: the files are read again when they change (rotation without a restart), and every TLS
+            // handshake asks for the certificate as it is then; loading now reports a bad pair at start.
+            var cert = ReloadingCertificate.WithKey(certFile, keyFile, clockMs);
+            _ = cert.Current;
+            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => cert.Current;
+            // Note: a pooled connection keeps the certificate of its handshake; connections are renewed after
+            // this long, so a busy connection presents a rotated certificate within it too.
+            handler.PooledConnectionLifetime = RotatedCertificateLifetime;
         }
         if (tls.InsecureSkipVerify)
         {
@@ -42,10 +54,10 @@ internal static class FederateHttpHandler
         }
         else if (tls.CaFile is { } caFile)
         {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPemFile(caFile);
+            var roots = ReloadingCertificate.Bundle(caFile, clockMs);
+            _ = roots.Current;
             ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                ValidateAgainst(roots, certificate, errors);
+                ValidateAgainst(roots.Current, certificate, errors);
         }
         handler.SslOptions = ssl;
         return handler;

@@ -10,6 +10,11 @@ public interface IScrapedSampleVisitor
     /// <param name="value">The sample value (stale markers and NaNs by bit pattern).</param>
     /// <param name="timestampMs">The exposed timestamp, or null when the line had none.</param>
     void OnSample(LabelSet labels, double value, long? timestampMs);
+
+    /// <summary>Told once per body how many items of one kind it held that no sample carries (see <see cref="ScrapeDropReason"/>).</summary>
+    void OnDropped(ScrapeDropReason reason, long count)
+    {
+    }
 }
 
 /// <summary>

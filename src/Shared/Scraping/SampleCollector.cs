@@ -34,9 +34,15 @@ internal sealed class SampleCollector : IScrapedSampleVisitor
         }
     }
 
+    /// <summary>What the body held that the store cannot keep, by <see cref="ScrapeDropReason"/>.</summary>
+    public long[] Dropped { get; } = new long[Enum.GetValues<ScrapeDropReason>().Length];
+
+    public void OnDropped(ScrapeDropReason reason, long count) => Dropped[(int)reason] += count;
+
     public void Clear()
     {
         Samples.Clear();
         NewestTimestampMs = null;
+        Array.Clear(Dropped);
     }
 }

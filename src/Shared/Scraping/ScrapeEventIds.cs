@@ -13,4 +13,5 @@ internal static class ScrapeEventIds
     public const int PollDeferred = 3008;
     public const int PullEverything = 3009;
     public const int PullMinimal = 3010;
+    public const int Dropped = 3011;
 }

@@ -20,6 +20,9 @@ public sealed partial class SourcePoller
 
     private void LogRecovered(string source, Uri replica) => LogRecoveredRedacted(source, UrlRedaction.Redact(replica));
 
+    private void LogDropped(string source, Uri replica, ScrapeDropReason reason, long count) =>
+        LogDroppedRedacted(source, UrlRedaction.Redact(replica), reason, count);
+
     [LoggerMessage(EventId = ScrapeEventIds.AttemptFailed, Level = LogLevel.Debug,
         Message = "Source {Source}: replica {Replica} failed ({Reason}): {Error}")]
     private partial void LogAttemptFailedRedacted(string source, string replica, ScrapeFailureReason reason, string error);
@@ -35,6 +38,10 @@ public sealed partial class SourcePoller
     [LoggerMessage(EventId = ScrapeEventIds.ReplicaStale, Level = LogLevel.Warning,
         Message = "Source {Source}: replica {Replica} has not advanced its newest sample for {Polls} polls; next poll uses {Next}")]
     private partial void LogReplicaStaleRedacted(string source, string replica, int polls, string next);
+
+    [LoggerMessage(EventId = ScrapeEventIds.Dropped, Level = LogLevel.Warning,
+        Message = "Source {Source}: {Count} item(s) of kind {Reason} in the body of {Replica} are not kept (float samples only); counted on aggregator_scrape_dropped_total, logged once per kind")]
+    private partial void LogDroppedRedacted(string source, string replica, ScrapeDropReason reason, long count);
 
     [LoggerMessage(EventId = ScrapeEventIds.Recovered, Level = LogLevel.Information,
         Message = "Source {Source}: up again via {Replica}")]

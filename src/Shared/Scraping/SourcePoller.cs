@@ -26,6 +26,7 @@ public sealed partial class SourcePoller : IDisposable
     private readonly LabelSet _targetLabels;
     private readonly SyntheticScrapeSeries _synthetic;
     private readonly long[] _failures = new long[Enum.GetValues<ScrapeFailureReason>().Length];
+    private readonly long[] _dropped = new long[Enum.GetValues<ScrapeDropReason>().Length];
     private long _polls;
     private volatile PollReport? _lastPoll;
 
@@ -58,8 +59,13 @@ public sealed partial class SourcePoller : IDisposable
             {
                 failures[reason] = Interlocked.Read(ref _failures[(int)reason]);
             }
+            var dropped = new Dictionary<ScrapeDropReason, long>();
+            foreach (var reason in Enum.GetValues<ScrapeDropReason>())
+            {
+                dropped[reason] = Interlocked.Read(ref _dropped[(int)reason]);
+            }
             return new SourceStatus(_options.Name, _replicas.Urls, _replicas.Active, _lastPoll,
-                Interlocked.Read(ref _polls), _replicas.Failovers, failures);
+                Interlocked.Read(ref _polls), _replicas.Failovers, failures) { Dropped = dropped };
         }
     }
 
@@ -108,6 +114,7 @@ public sealed partial class SourcePoller : IDisposable
                 LogReplicaStale(_options.Name, _replicas.Urls[index2], _options.StalePollsBeforeFailover, _replicas.Active);
             }
             int added = AppendSamples(timestampMs, batch);
+            CountDropped(_replicas.Urls[index2]);
             _staleSink.Batch = batch;
             int staleMarkers = _staleness.CompletePoll(timestampMs, _staleSink);
             var duration = _time.GetElapsedTime(startTicks);
@@ -150,6 +157,19 @@ public sealed partial class SourcePoller : IDisposable
             batch.Add(new ScrapedSeries(labels, new Sample(t, value)));
         }
         return added;
+    }
+
+    /// <summary>Adds what the accepted body held but the store cannot keep; logs each reason once per poller.</summary>
+    private void CountDropped(Uri replica)
+    {
+        for (int i = 0; i < _dropped.Length; i++)
+        {
+            long n = _collector.Dropped[i];
+            if (n > 0 && Interlocked.Add(ref _dropped[i], n) == n)
+            {
+                LogDropped(_options.Name, replica, (ScrapeDropReason)i, n);
+            }
+        }
     }
 
     public void Dispose() => _client.Dispose();

@@ -8,4 +8,8 @@ public sealed record SourceStatus(
     PollReport? LastPoll,
     long Polls,
     long Failovers,
-    IReadOnlyDictionary<ScrapeFailureReason, long> Failures);
+    IReadOnlyDictionary<ScrapeFailureReason, long> Failures)
+{
+    /// <summary>Items the accepted bodies held that the store cannot keep, by reason (empty before a poll).</summary>
+    public IReadOnlyDictionary<ScrapeDropReason, long> Dropped { get; init; } = new Dictionary<ScrapeDropReason, long>();
+}

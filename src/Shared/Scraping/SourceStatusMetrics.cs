@@ -7,7 +7,8 @@ namespace Aggregator.Shared.Scraping;
 /// The scraping self-metrics on the node's <c>/metrics</c>, following the scrapers' status:
 /// <c>aggregator_source_active_replica{source,replica}</c> (1 for the replica in use, 0 for the others),
 /// <c>aggregator_source_up{source}</c>, <c>aggregator_source_last_poll_timestamp_seconds{source}</c>,
-/// <c>aggregator_source_failovers_total{source}</c> and <c>aggregator_scrape_failures_total{source,reason}</c>.
+/// <c>aggregator_source_failovers_total{source}</c>, <c>aggregator_scrape_failures_total{source,reason}</c> and
+/// <c>aggregator_scrape_dropped_total{source,reason}</c>.
 /// </summary>
 internal sealed class SourceStatusMetrics
 {
@@ -16,6 +17,7 @@ internal sealed class SourceStatusMetrics
     private readonly Gauge _lastPoll;
     private readonly Counter _failovers;
     private readonly Counter _failures;
+    private readonly Counter _dropped;
     private readonly Dictionary<(string Source, string Kind), long> _seen = [];
     private readonly Lock _lock = new();
 
@@ -26,6 +28,8 @@ internal sealed class SourceStatusMetrics
         _lastPoll = registry.Gauge("aggregator_source_last_poll_timestamp_seconds", "Start of the last poll of the source (Unix seconds), 0 before the first.", "source");
         _failovers = registry.Counter("aggregator_source_failovers_total", "Changes of a source's active replica.", "source");
         _failures = registry.Counter("aggregator_scrape_failures_total", "Failed poll attempts (one per replica tried) by reason.", "source", "reason");
+        _dropped = registry.Counter("aggregator_scrape_dropped_total",
+            "Items of polled bodies not kept (the store holds float samples): native_histogram, exemplar.", "source", "reason");
     }
 
     public void Update(SourceStatus status)
@@ -42,6 +46,11 @@ internal sealed class SourceStatusMetrics
             foreach (var (reason, count) in status.Failures)
             {
                 Advance(_failures.WithLabels(status.Name, reason.ToString()), (status.Name, reason.ToString()), count);
+            }
+            foreach (var (reason, count) in status.Dropped)
+            {
+                string label = reason == ScrapeDropReason.NativeHistogram ? "native_histogram" : "exemplar";
+                Advance(_dropped.WithLabels(status.Name, label), (status.Name, "dropped_" + label), count);
             }
         }
     }

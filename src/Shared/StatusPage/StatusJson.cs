@@ -59,6 +59,10 @@ internal static class StatusJson
         json.WriteString("url", UrlRedaction.Redact(member.Url));
         WriteNullable(json, "up", member.Up);
         json.WriteBoolean("self", member.Self);
+        if (member.State is { } state)
+        {
+            json.WriteString("state", state);
+        }
     }
 
     private static void WriteSite(Utf8JsonWriter json, SiteRow site)

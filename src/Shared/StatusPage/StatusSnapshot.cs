@@ -18,7 +18,8 @@ internal sealed record StatusSnapshot(
     ReloadRow? Reload);
 
 /// <summary>A ring member: up is null until it was probed.</summary>
-internal sealed record MemberRow(string Id, string Ring, string Url, bool? Up, bool Self);
+/// <summary>A ring member's row: <c>State</c> is its Akka.Cluster state on a ring member ("up", "unreachable", "removed", "absent"...), null on a Node (probes only).</summary>
+internal sealed record MemberRow(string Id, string Ring, string Url, bool? Up, bool Self, string? State = null);
 
 /// <summary>
 /// A site as a ring member sees it: seconds since last heard from (null: never), series held

@@ -13,7 +13,7 @@ namespace Aggregator.Shared.StatusPage;
 /// </summary>
 internal sealed class StatusSnapshotBuilder(
     NodeContext node, ReadinessGate gate, StatusBoards boards, TimeProvider time,
-    SourceStatusBoard? sources = null, SiteActivity? activity = null, OwnRing? ownRing = null, UpstreamRing? upstream = null, IReloadStatus? reload = null)
+    SourceStatusBoard? sources = null, SiteActivity? activity = null, UpstreamRing? upstream = null, IReloadStatus? reload = null)
 {
     public StatusSnapshot Build()
     {
@@ -59,16 +59,21 @@ internal sealed class StatusSnapshotBuilder(
 
     private List<MemberRow> Members(NodeContext context)
     {
-        // Note: an Aggregator shows its own ring; a Node the ring it forwards to.
-        var view = context.Role == NodeRole.Aggregator ? ownRing?.View : upstream?.View;
-        var ring = context.Role == NodeRole.Aggregator ? context.Ring : context.Upstream;
-        if (ring is null)
+        // Note: an Aggregator shows its own ring as its cluster sees it; a Node the ring it forwards to, as probed.
+        if (context.Role == NodeRole.Aggregator && context.Ring is { } own)
+        {
+            if (boards.Members.Cluster is { } cluster)
+            {
+                return [.. cluster.Select(m => new MemberRow(m.Id, own.Name, UrlRedaction.Redact(m.Url), m.Up, m.Self, m.State))];
+            }
+            return [.. context.Topology.MembersOf(own).Select(m => new MemberRow(m.Id, own.Name, UrlRedaction.Redact(m.Url), null, m.Id == context.Node.Id))];
+        }
+        if (context.Upstream is not { } ring)
         {
             return [];
         }
-        var members = view?.Members ?? context.Topology.MembersOf(ring);
-        string self = view?.SelfId(context.Node) ?? context.Node.Id;
-        return [.. members.Select(m => new MemberRow(m.Id, ring.Name, UrlRedaction.Redact(m.Url), m.Id == self ? true : boards.Members.IsUp(m.Id), m.Id == self))];
+        var members = upstream?.View?.Members ?? context.Topology.MembersOf(ring);
+        return [.. members.Select(m => new MemberRow(m.Id, ring.Name, UrlRedaction.Redact(m.Url), boards.Members.IsUp(m.Id), false))];
     }
 
     private List<SiteRow> Sites(NodeContext context, long now)

@@ -22,8 +22,8 @@
     if (s < 7200) { return (s / 60).toFixed(1) + " min"; }
     return (s / 3600).toFixed(1) + " h";
   }
-  function state(up) {
-    return up == null ? cell("unknown", "unknown") : cell(up ? "up" : "down", up ? "up" : "down");
+  function state(up, text) {
+    return up == null ? cell(text || "unknown", "unknown") : cell(text || (up ? "up" : "down"), up ? "up" : "down");
   }
   function bytes(n) {
     if (n < 1024) { return n + " B"; }
@@ -88,7 +88,7 @@
 
     table("members", ["member", "ring", "url", "state"], data.members.map(function (m) {
       var up = m.up == null ? "" : (m.up ? "1" : "0");
-      return el("tr", { "data-member": m.id, "data-up": up }, [cell(m.id + (m.self ? " (this process)" : "")), cell(m.ring), cell(m.url), state(m.up)]);
+      return el("tr", { "data-member": m.id, "data-up": up }, [cell(m.id + (m.self ? " (this process)" : "")), cell(m.ring), cell(m.url), state(m.up, m.state)]);
     }), "no ring");
     if (data.role === "aggregator") {
       table("sites", ["site", "last seen", "series", "sources up", "freshness (1 h)"], data.sites.map(function (s) {

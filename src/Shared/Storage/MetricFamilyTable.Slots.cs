@@ -64,6 +64,7 @@ internal sealed partial class MetricFamilyTable
         }
         _slots[index] = new Slot { Next = _freeList };
         _freeList = index;
+        _release(labels);
         _shape++;
         Volatile.Write(ref _count, _count - 1);
     }

@@ -12,6 +12,7 @@ internal sealed partial class MetricFamilyTable
 {
     private readonly Lock _lock = new();
     private readonly SeriesStoreOptions _options;
+    private readonly Action<LabelSet> _release;
     private Slot[] _slots = new Slot[4];
     private int[] _buckets = new int[4];
     private int _used;
@@ -24,10 +25,12 @@ internal sealed partial class MetricFamilyTable
     private SlotOrder? _order;
     private MetricMetadata _metadata = MetricMetadata.Unknown;
 
-    public MetricFamilyTable(string name, SeriesStoreOptions options)
+    /// <summary>A table; <paramref name="release"/> is told every series it lets go (the store's interned strings).</summary>
+    public MetricFamilyTable(string name, SeriesStoreOptions options, Action<LabelSet> release)
     {
         Name = name;
         _options = options;
+        _release = release;
     }
 
     public string Name { get; }

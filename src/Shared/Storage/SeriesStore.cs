@@ -26,6 +26,7 @@ public sealed partial class SeriesStore : IStaleSink
     private readonly ConcurrentDictionary<string, MetricFamilyTable> _families = new(StringComparer.Ordinal);
     private readonly Lock _indexLock = new();
     private readonly Func<LabelSet, LabelSet> _intern;
+    private readonly Action<LabelSet> _release;
     private readonly TimeProvider _time;
     private MetricFamilyTable[] _sorted = [];
     private int _indexDirty;
@@ -44,6 +45,7 @@ public sealed partial class SeriesStore : IStaleSink
         _time = time ?? TimeProvider.System;
         Interner = new StringInterner(Options.InternCapacity);
         _intern = InternLabels;
+        _release = ReleaseLabels;
     }
 
     public SeriesStoreOptions Options { get; }
@@ -153,8 +155,8 @@ public sealed partial class SeriesStore : IStaleSink
 
     private MetricFamilyTable AddFamily(string name)
     {
-        var interned = Interner.Intern(name);
-        var table = _families.GetOrAdd(interned, static (n, options) => new MetricFamilyTable(n, options), Options);
+        // Note: the family's name is not interned: a pooled string lives only as long as the series that hold it.
+        var table = _families.GetOrAdd(name, static (n, store) => new MetricFamilyTable(n, store.Options, store._release), this);
         Volatile.Write(ref _indexDirty, 1);
         return table;
     }
@@ -177,5 +179,15 @@ public sealed partial class SeriesStore : IStaleSink
             }
         }
         return copy is null ? labels : LabelSet.FromSortedUnsafe(copy);
+    }
+
+    /// <summary>Gives back the references <see cref="InternLabels"/> took for a series the store no longer holds.</summary>
+    private void ReleaseLabels(LabelSet labels)
+    {
+        foreach (var label in labels.AsSpan())
+        {
+            Interner.Release(label.Name);
+            Interner.Release(label.Value);
+        }
     }
 }

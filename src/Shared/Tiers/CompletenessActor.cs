@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Aggregator.Shared.Cluster;
 using Aggregator.Shared.StatusPage;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
@@ -6,10 +8,10 @@ using Aggregator.Shared.Topology;
 namespace Aggregator.Shared.Tiers;
 
 /// <summary>
-/// Keeps the completeness self-metrics current. On a ring member: per site, when it was last heard
-/// from and how many series this member holds for it, the shards this member owns, and which ring
-/// members answer <c>/-/healthy</c>. On a site Node: which members of its upstream ring answer.
-/// Works on a timer, so /metrics stays cheap.
+/// Keeps a ring member's completeness self-metrics current: per site, when it was last heard from and
+/// how many series this member holds for it (on a timer, so /metrics stays cheap); the shards of site
+/// entities its shard region hosts (asked of the region on the same timer); and the ring's members as
+/// its Akka.Cluster sees them (on every member and reachability event), for the metrics and the status page.
 /// </summary>
 internal sealed class CompletenessActor : ReceiveActor, IWithTimers
 {
@@ -17,28 +19,35 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
 
     private readonly Inputs _inputs;
     private readonly CompletenessMetrics _metrics;
-    private HttpClient? _http;
+    private readonly RingMemberStates _members;
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private bool _leaving;
 
     /// <summary>Use <see cref="Props"/>; public only because Akka creates actors through a public constructor.</summary>
     public CompletenessActor(Inputs inputs, CompletenessMetrics metrics)
     {
         _inputs = inputs;
         _metrics = metrics;
+        _members = new RingMemberStates(inputs.Topology, inputs.Ring, Akka.Cluster.Cluster.Get(Context.System).SelfAddress, inputs.Topology.Security.ServesTls);
         Receive<Tick>(_ => OnTick());
-        Receive<MemberProbed>(probed =>
+        Receive<CurrentShardRegionState>(state => _metrics.ShardsOwned.WithLabels(_inputs.Ring.Name).Set(state.Shards.Count));
+        ReceiveAny(message =>
         {
-            _metrics.MemberUp.WithLabels(_inputs.Ring.Name, probed.Member).Set(probed.Up ? 1 : 0);
-            _inputs.Status?.Members.Record(probed.Member, probed.Up);
+            if (_members.Apply(message))
+            {
+                PublishMembers();
+            }
+            else
+            {
+                Unhandled(message);
+            }
         });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>
-    /// What the actor reads: the member's store and site activity (null on a Node), the ring and its
-    /// members to probe (with a client from <c>CreateHttp</c>, built by the actor so that a restart gets a new one), and how often.
-    /// </summary>
-    public sealed record Inputs(SeriesStore Store, SiteActivity? Activity, string SiteLabel, NodeConfig Self, RingView Ring, Func<HttpClient> CreateHttp, TimeSpan Interval)
+    /// <summary>What the actor reads: the member's store, site activity and shard region, its ring, and how often it counts.</summary>
+    public sealed record Inputs(SeriesStore Store, SiteActivity Activity, IActorRef Region, TopologyConfig Topology, RingConfig Ring, TimeSpan Interval)
     {
         /// <summary>Where the status page reads member state and series per site; none in tests that only read metrics.</summary>
         public StatusBoards? Status { get; init; }
@@ -49,34 +58,48 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _http = _inputs.CreateHttp();
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
+            typeof(Akka.Cluster.ClusterEvent.IMemberEvent), typeof(Akka.Cluster.ClusterEvent.IReachabilityEvent));
         Self.Tell(Tick.Instance);
         Timers.StartPeriodicTimer(TickKey, Tick.Instance, _inputs.Interval, _inputs.Interval);
     }
 
-    protected override void PostStop() => _http?.Dispose();
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     private void OnTick()
     {
-        if (_inputs.Activity is not null)
+        // Note: a leaving member's region hands its shards off and stops; asking it then only makes dead letters.
+        if (!_leaving)
         {
-            // Note: per tick, since a DNS ring's membership (and so the placement) may have changed.
-            _metrics.ShardsOwned.WithLabels(_inputs.Ring.Name).Set(_inputs.Ring.Ring.ShardsOwnedBy(_inputs.Ring.SelfId(_inputs.Self)).Count);
+            _inputs.Region.Tell(GetShardRegionState.Instance);
         }
         CountSeries();
-        ProbeMembers();
+    }
+
+    private void PublishMembers()
+    {
+        var rows = _members.Rows();
+        _leaving = rows.Any(r => r.Self && r.State is "leaving" or "exiting" or "down" or "removed");
+        foreach (var row in rows)
+        {
+            _metrics.MemberUp.WithLabels(_inputs.Ring.Name, row.Id).Set(row.Up ? 1 : 0);
+            _reported.Add(row.Id);
+        }
+        // Note: a DNS ring's member that left for good stops being reported rather than staying down forever.
+        foreach (var gone in _reported.Where(id => rows.All(r => r.Id != id)).ToList())
+        {
+            _metrics.MemberUp.Remove(_inputs.Ring.Name, gone);
+            _reported.Remove(gone);
+        }
+        _inputs.Status?.Members.SetCluster(rows);
     }
 
     private void CountSeries()
     {
-        if (_inputs.Activity is null)
-        {
-            return;
-        }
         var perSite = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var labels in _inputs.Store.SelectSeries(AllSeries.Instance))
         {
-            if (labels.Get(_inputs.SiteLabel) is { Length: > 0 } site)
+            if (labels.Get(_inputs.Topology.SiteLabel) is { Length: > 0 } site)
             {
                 perSite[site] = perSite.GetValueOrDefault(site) + 1;
             }
@@ -93,30 +116,6 @@ internal sealed class CompletenessActor : ReceiveActor, IWithTimers
         }
         _inputs.Status?.SiteSeries.Set(perSite);
     }
-
-    private void ProbeMembers()
-    {
-        string selfId = _inputs.Ring.SelfId(_inputs.Self);
-        foreach (var member in _inputs.Ring.Members)
-        {
-            if (member.Id == selfId)
-            {
-                Self.Tell(new MemberProbed(member.Id, true));
-                continue;
-            }
-            var id = member.Id;
-            ProbeAsync(_http!, member).PipeTo(Self, Self, success: up => new MemberProbed(id, up), failure: _ => new MemberProbed(id, false));
-        }
-    }
-
-    private async Task<bool> ProbeAsync(HttpClient http, NodeConfig member)
-    {
-        using var timeout = new CancellationTokenSource(_inputs.Interval);
-        using var response = await http.GetAsync(new Uri(member.Url, "-/healthy"), timeout.Token).ConfigureAwait(false);
-        return response.IsSuccessStatusCode;
-    }
-
-    private sealed record MemberProbed(string Member, bool Up);
 
     private sealed class Tick
     {

@@ -15,8 +15,11 @@ namespace Aggregator.Shared.Tiers;
 /// row the forwarder waits a backoff. So a restart or an outage of the parent loses nothing within the
 /// queue's byte bound. A batch the ring keeps refusing (4xx, or 5xx far more often) is moved to a
 /// parked queue beside the main one (counted, logged, kept for inspection) so it cannot block the
-/// batches behind it; a disk that refuses a write (full) is a counted, logged refusal of that batch,
-/// never a crash. <see cref="Drain"/> answers once everything sent before it is on disk (shutdown).
+/// batches behind it. A disk that refuses a write (full) is never a crash: the batch is held in memory,
+/// in order, up to <see cref="ForwarderSettings.MaxHeldBytes"/> (beyond it the oldest are dropped and
+/// counted), written out again after a backoff, and <see cref="ForwarderSettings.Health"/> tells the
+/// receivers to answer 503 until everything held is on disk. <see cref="Drain"/> answers once everything
+/// sent before it is on disk (shutdown).
 /// </summary>
 internal sealed partial class Forwarder : ReceiveActor, IWithTimers
 {
@@ -27,6 +30,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     public const int MaxSeriesPerBatch = 2000;
 
     private static readonly object RetryKey = "retry";
+    private static readonly object FlushKey = "flush";
     private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly ForwarderSettings _settings;
@@ -35,6 +39,9 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<Uri, RemoteWriteClient> _clients = [];
+    private readonly Queue<byte[]> _held = new();
+    private long _heldBytes;
+    private TimeSpan _flushBackoff;
     private IDurableQueue? _queue;
     private IDurableQueue? _parked;
     private int _headRefusals;
@@ -60,14 +67,21 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
         _logger = logger;
         _time = time;
         _backoff = settings.MinBackoff;
+        _flushBackoff = settings.MinBackoff;
         Receive<ForwardSamples>(Enqueue);
+        Receive<Flush>(_ => FlushHeld());
         // Note: the answer to a send of an earlier incarnation (before a restart) must not ack this one's queue head.
         Receive<Sent>(sent => ReferenceEquals(sent.Queue, _queue), OnSent);
         Receive<Sent>(_ => { });
         Receive<Resolved>(OnResolved);
         Receive<Retry>(_ => SendNext());
-        // Note: the mailbox is FIFO, so every batch told before the drain is queued (on disk) by now.
-        Receive<Drain>(_ => Sender.Tell(Done.Instance, Self));
+        // Note: the mailbox is FIFO, so every batch told before the drain is queued (on disk) by now, or held
+        // in memory because the disk refuses it: one more try to write those.
+        Receive<Drain>(_ =>
+        {
+            WriteHeld();
+            Sender.Tell(Done.Instance, Self);
+        });
     }
 
     /// <summary>Asks for <see cref="Done"/> once every batch sent before is in the durable queue.</summary>
@@ -98,6 +112,15 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        if (_held.Count > 0)
+        {
+            // Note: the disk never took these; they are lost with the process (or the restart), and counted.
+            _metrics.ForwardRefused.WithLabels(Ring, "stopped").Inc(_held.Count);
+            LogHeldLost(Ring, _held.Count);
+            _held.Clear();
+            _heldBytes = 0;
+            _metrics.ForwardHeldBatches.WithLabels(Ring).Set(0);
+        }
         _stopping.Cancel();
         _queue?.Dispose();
         _parked?.Dispose();
@@ -108,6 +131,8 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
 
     private void Enqueue(ForwardSamples batch)
     {
+        // Note: the disk may take writes again; what it refused before goes first, to keep the order.
+        bool heldWritten = _held.Count > 0 && WriteHeld();
         for (int start = 0; start < batch.Series.Count; start += MaxSeriesPerBatch)
         {
             int count = Math.Min(MaxSeriesPerBatch, batch.Series.Count - start);
@@ -117,22 +142,37 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
                 var series = batch.Series[i];
                 chunk.Add(_settings.Site is { } site ? series with { Labels = series.Labels.With(_settings.SiteLabel, site) } : series);
             }
-            TryAppend(_encoder!.Encode(chunk).Compressed);
+            var body = _encoder!.Encode(chunk).Compressed;
+            // Note: behind batches already held, a batch waits its turn, so the queue keeps their order.
+            if (_held.Count > 0 || !TryAppend(body))
+            {
+                Hold(body);
+            }
+            else
+            {
+                _settings.Health.Recovered();
+            }
+        }
+        if (heldWritten && _held.Count == 0)
+        {
+            _flushBackoff = _settings.MinBackoff;
         }
         UpdateQueueGauges();
         SendNext();
     }
 
-    private void TryAppend(ReadOnlySpan<byte> body)
+    /// <summary>Appends one batch to the durable queue; false (counted, logged at most once a minute) when the disk refuses it.</summary>
+    private bool TryAppend(ReadOnlySpan<byte> body)
     {
         try
         {
             _queue!.Append(body);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Note: a full disk refuses this batch; what is queued keeps going out, and a later batch may fit again.
-            _metrics.ForwardRefused.WithLabels(Ring, "disk").Inc();
+            _metrics.ForwardDiskWriteFailures.WithLabels(Ring).Inc();
+            _settings.Health.Failed(e.Message);
             _refusedSinceLog++;
             var now = _time.GetUtcNow();
             if (now - _lastRefusalLog >= RefusalLogInterval)
@@ -141,7 +181,59 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
                 _lastRefusalLog = now;
                 _refusedSinceLog = 0;
             }
+            return false;
         }
+    }
+
+    /// <summary>Keeps a batch the disk refused, dropping (and counting) the oldest held beyond the bound; arms the flush.</summary>
+    private void Hold(byte[] body)
+    {
+        _held.Enqueue(body);
+        _heldBytes += body.Length;
+        while (_heldBytes > _settings.MaxHeldBytes && _held.Count > 0)
+        {
+            _heldBytes -= _held.Dequeue().Length;
+            _metrics.ForwardRefused.WithLabels(Ring, "memory_bound").Inc();
+        }
+        _metrics.ForwardHeldBatches.WithLabels(Ring).Set(_held.Count);
+        if (!Timers.IsTimerActive(FlushKey))
+        {
+            Timers.StartSingleTimer(FlushKey, Flush.Instance, _flushBackoff);
+        }
+    }
+
+    /// <summary>The flush timer: writes what is held, then sends.</summary>
+    private void FlushHeld()
+    {
+        if (WriteHeld())
+        {
+            _flushBackoff = _settings.MinBackoff;
+        }
+        UpdateQueueGauges();
+        SendNext();
+    }
+
+    /// <summary>
+    /// Writes the held batches to the queue, oldest first; true when all are on disk (the receivers may
+    /// take data again), false when the disk refused one (the flush is tried again after a longer wait).
+    /// </summary>
+    private bool WriteHeld()
+    {
+        while (_held.Count > 0)
+        {
+            if (!TryAppend(_held.Peek()))
+            {
+                _metrics.ForwardHeldBatches.WithLabels(Ring).Set(_held.Count);
+                _flushBackoff = TimeSpan.FromTicks(Math.Min(_settings.MaxBackoff.Ticks, _flushBackoff.Ticks * 2));
+                Timers.StartSingleTimer(FlushKey, Flush.Instance, _flushBackoff);
+                return false;
+            }
+            _heldBytes -= _held.Dequeue().Length;
+        }
+        Timers.Cancel(FlushKey);
+        _settings.Health.Recovered();
+        _metrics.ForwardHeldBatches.WithLabels(Ring).Set(0);
+        return true;
     }
 
     private void SendNext()
@@ -218,7 +310,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Note: unparkable (full disk): the batch stays at the head and is tried again after a backoff.
-                _metrics.ForwardRefused.WithLabels(Ring, "disk").Inc();
+                _metrics.ForwardDiskWriteFailures.WithLabels(Ring).Inc();
                 LogQueueFailed(Ring, 1, e.Message);
                 Timers.StartSingleTimer(RetryKey, Retry.Instance, _settings.MaxBackoff);
                 return;
@@ -319,8 +411,12 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     private partial void LogResolveFailed(string ring, string error);
 
     [LoggerMessage(EventId = EventIds.ForwardQueueFailed, Level = LogLevel.Error,
-        Message = "Forwarding to ring {Ring}: {Count} batch(es) refused since the last report: the disk queue cannot write ({Error})")]
+        Message = "Forwarding to ring {Ring}: {Count} write(s) refused by the disk since the last report ({Error}); batches are held in memory and receivers answer 503 until the disk takes them")]
     private partial void LogQueueFailed(string ring, long count, string error);
+
+    [LoggerMessage(EventId = EventIds.ForwardHeldLost, Level = LogLevel.Error,
+        Message = "Forwarding to ring {Ring}: {Count} batch(es) held in memory while the disk refused writes are lost at stop")]
+    private partial void LogHeldLost(string ring, int count);
 
     [LoggerMessage(EventId = EventIds.ForwardParked, Level = LogLevel.Error,
         Message = "Forwarding to ring {Ring}: a batch refused {Refusals} time(s) and failed with 5xx {ServerErrors} time(s) was parked in {Directory}: {Reason}")]
@@ -337,5 +433,10 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     private sealed class Retry
     {
         public static readonly Retry Instance = new();
+    }
+
+    private sealed class Flush
+    {
+        public static readonly Flush Instance = new();
     }
 }

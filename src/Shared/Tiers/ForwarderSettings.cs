@@ -37,6 +37,15 @@ internal sealed record ForwarderSettings
     /// <summary>Where the status page reads the queue (by ring); none in tests that only read metrics.</summary>
     public ForwardQueueBoard? Status { get; init; }
 
+    /// <summary>Told when the queue's disk refuses writes and when it takes them again (the receivers answer 503 meanwhile).</summary>
+    public ForwardQueueHealth Health { get; init; } = new();
+
+    /// <summary>
+    /// Encoded bytes held in memory while the disk refuses writes, written out in order once it takes them
+    /// again; beyond it the oldest held batches are dropped and counted (reason memory_bound).
+    /// </summary>
+    public long MaxHeldBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Opens a queue (a real <see cref="DurableQueue"/>; tests inject a faulty disk).</summary>
     public Func<DiskQueueOptions, IDurableQueue> OpenQueue { get; init; } = DurableQueue.Open;
 

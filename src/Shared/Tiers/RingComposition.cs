@@ -42,7 +42,7 @@ internal static class RingComposition
         endpoints.MapFederate(federation, options, time, "/federate/local");
         // Note: a region ring passes what it receives on to its parent through its forwarder; the top ring has none.
         var receive = new RingReceive(services.GetRequiredService<ActorRegistry>(), node.Topology.SiteLabel,
-            services.GetRequiredService<SiteActivity>(), RingMember.DefaultAskTimeout);
+            services.GetRequiredService<SiteActivity>(), RingMember.DefaultAskTimeout, services.GetRequiredService<ForwardQueueHealth>());
         RemoteWriteReceiver.Map(endpoints, node, receive.ReceiveAsync);
         SiteDrillDown.Map(endpoints, node.Topology, TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromMinutes(2)));
     }

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Net.NetworkInformation;
 using Aggregator.Shared.Ring;
 using Aggregator.Shared.Topology;
 
 namespace Aggregator.Shared.Tiers;
 
 /// <summary>
-/// The members of one ring as this process sees them now, and their shard placement: fixed for a
+/// The members of the ring a site Node forwards to, as it sees them now: fixed for a
 /// ring that lists node ids, re-resolved from DNS (the A records of a headless Service) for a ring
 /// with <c>dns = "host:port"</c>, whose members are then <c>ip:port</c> reached over the scheme this
 /// tree serves (https when the topology configures TLS).
@@ -27,7 +26,7 @@ internal sealed class RingView : IAsyncDisposable
         _ring = ring;
         _dns = dns;
         _current = dns is null
-            ? new Snapshot(Build(ring.Members.Where(m => topology.FindNode(m) is not null)), topology.MembersOf(ring))
+            ? new Snapshot(topology.MembersOf(ring))
             : ToSnapshot(dns.Current);
         if (dns is not null)
         {
@@ -38,8 +37,6 @@ internal sealed class RingView : IAsyncDisposable
     public string Name => _ring.Name;
 
     public bool IsDns => _dns is not null;
-
-    public ShardRing Ring => Volatile.Read(ref _current).Ring;
 
     public IReadOnlyList<NodeConfig> Members => Volatile.Read(ref _current).Members;
 
@@ -61,32 +58,6 @@ internal sealed class RingView : IAsyncDisposable
     /// <summary>Resolves a DNS ring once now (a static ring is ready at once).</summary>
     public Task RefreshAsync() => _dns?.RefreshAsync() ?? Task.CompletedTask;
 
-    public NodeConfig? Find(string memberId) => Members.FirstOrDefault(m => m.Id == memberId);
-
-    /// <summary>
-    /// This process's member id: its node id in a static ring; in a DNS ring the <c>ip:port</c> whose
-    /// address is one of this machine's and whose port is the one it listens on (its node id when none is).
-    /// </summary>
-    public string SelfId(NodeConfig self)
-    {
-        if (_dns is null)
-        {
-            return self.Id;
-        }
-        var local = NetworkInterface.GetAllNetworkInterfaces()
-            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Select(a => a.Address.ToString())
-            .ToHashSet(StringComparer.Ordinal);
-        return Members.FirstOrDefault(m => m.Url.Port == self.Listen.Port && local.Contains(m.Url.Host))?.Id ?? self.Id;
-    }
-
-    private ShardRing Build(IEnumerable<string> members)
-    {
-        var list = members.ToList();
-        // Note: fewer members than the replication factor place every shard on all of them.
-        return ShardRing.Create(list, _ring.Shards, Math.Clamp(_ring.ReplicationFactor, 1, Math.Max(1, list.Count)));
-    }
-
     private Snapshot ToSnapshot(ShardRing dnsRing)
     {
         string scheme = _topology.Security.ServesTls ? "https" : "http";
@@ -101,7 +72,7 @@ internal sealed class RingView : IAsyncDisposable
             RuleFiles = [],
             Sources = [],
         }).ToList();
-        return new Snapshot(Build(dnsRing.Members), members);
+        return new Snapshot(members);
     }
 
     public async ValueTask DisposeAsync()
@@ -112,5 +83,5 @@ internal sealed class RingView : IAsyncDisposable
         }
     }
 
-    private sealed record Snapshot(ShardRing Ring, IReadOnlyList<NodeConfig> Members);
+    private sealed record Snapshot(IReadOnlyList<NodeConfig> Members);
 }

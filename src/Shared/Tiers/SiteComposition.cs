@@ -33,6 +33,13 @@ internal static class SiteComposition
             ExternalLabels = [new Label(node.Topology.SiteLabel, node.Node.Site)],
         };
         endpoints.MapFederate(new SeriesStoreFederationSource(store), options, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
-        RemoteWriteReceiver.Map(endpoints, node, (batch, _) => StoreWrites.Append(store, batch));
+        // Note: what a local Prometheus pushes goes up through the rules and the forward queue; while that
+        // queue's disk refuses writes the writer is told to retry (503) rather than given a 204.
+        var forwardQueue = endpoints.ServiceProvider.GetRequiredService<ForwardQueueHealth>();
+        RemoteWriteReceiver.Map(endpoints, node, (batch, _) =>
+        {
+            forwardQueue.ThrowIfRefusing();
+            return StoreWrites.Append(store, batch);
+        });
     }
 }

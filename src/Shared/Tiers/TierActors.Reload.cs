@@ -18,6 +18,7 @@ namespace Aggregator.Shared.Tiers;
 internal sealed partial class TierActors : IReloadable
 {
     private readonly List<IActorRef> _ruleGroups = [];
+    private volatile IActorRef[] _fedGroups = [];
     private IActorRef? _site;
     private string _sourcesFingerprint = "";
     private SourceStatusMetrics? _sourceMetrics;
@@ -58,7 +59,29 @@ internal sealed partial class TierActors : IReloadable
             var interval = group.Interval ?? EvaluationInterval(context);
             // Note: a new name per reload, since the stopped group's name may not be free yet.
             var name = "rules-" + SiteSupervisor.ChildName(group.Name) + (_generation == 0 ? "" : "-" + _generation);
-            _ruleGroups.Add(_system!.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, _forwarder, _metrics, time, status.Rules, forwards), name));
+            _ruleGroups.Add(_system!.ActorOf(RuleGroupActor.Props(new RuleGroupEvaluator(group), store, interval, _forwarder, _metrics, time, status.Rules, forwards,
+                Feeds(context, interval)), name));
+        }
+        _fedGroups = context.Role == NodeRole.Node ? [.. _ruleGroups] : [];
+    }
+
+    /// <summary>
+    /// The sources whose polls trigger a Node's group: those polled at least as often as the group evaluates (the
+    /// group does not wait for a source polled less often; the fallback timer covers it).
+    /// </summary>
+    private static HashSet<string> Feeds(NodeContext context, TimeSpan interval) =>
+        context.Role == NodeRole.Node
+            ? context.Node.Sources.Where(s => s.Interval <= interval).Select(s => s.Name).ToHashSet(StringComparer.Ordinal)
+            : [];
+
+    /// <summary>Called by every scraper after each poll (on its own thread): the Node's rule groups evaluate on it.</summary>
+    private void OnPolled(SourceStatus polled)
+    {
+        board.Publish(polled);
+        var landed = new RuleGroupActor.PollLanded(polled.Name);
+        foreach (var group in _fedGroups)
+        {
+            group.Tell(landed, ActorRefs.NoSender);
         }
     }
 
@@ -86,7 +109,7 @@ internal sealed partial class TierActors : IReloadable
         if (sources.Count > 0)
         {
             var sink = new StoreScrapeSink(store);
-            _site = _system!.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, _logger, time, onPolled: board.Publish), _logger),
+            _site = _system!.ActorOf(SiteSupervisor.Props(sources, s => SourceScraper.Props(s, sink, _logger, time, onPolled: OnPolled), _logger),
                 _generation == 0 ? "site" : "site-" + _generation);
         }
     }

@@ -2,6 +2,7 @@ using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.Cluster;
 using Aggregator.Shared.DiskQueue;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Ring;
@@ -22,8 +23,8 @@ namespace Aggregator.Shared.Tiers;
 /// rule groups and, when sources changed, the scrapers (TierActors.Reload.cs).
 /// </summary>
 internal sealed partial class TierActors(
-    NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, OwnRing ownRing, UpstreamRing upstreamRing,
-    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status)
+    NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, UpstreamRing upstreamRing,
+    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status, ForwardQueueHealth forwardQueue)
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
@@ -41,12 +42,9 @@ internal sealed partial class TierActors(
         {
             _system = system;
             // Note: a DNS ring knows no member until it is first resolved; its timer refreshes it from then on.
-            foreach (var view in new[] { ownRing.View, upstreamRing.View })
+            if (upstreamRing.View is { IsDns: true } upstream)
             {
-                if (view is { IsDns: true })
-                {
-                    _ = view.RefreshAsync();
-                }
+                _ = upstream.RefreshAsync();
             }
             _forwarder = StartForwarder(system);
             if (_forwarder is not null)
@@ -54,10 +52,7 @@ internal sealed partial class TierActors(
                 actors.Register<Forwarder>(_forwarder);
                 DrainOnShutdown(system, _forwarder);
             }
-            if (StartCompleteness(system) is { } completeness)
-            {
-                actors.Register<CompletenessActor>(completeness);
-            }
+            StartCompleteness(system, actors);
             StartRules(node, rules);
             StartSources(node, rules);
         }
@@ -99,23 +94,28 @@ internal sealed partial class TierActors(
             Auth = SourceOptionsMapping.ToAuth(security.ClientAuth),
             Tls = SourceOptionsMapping.ToTls(security.Client),
             Status = status.Forwarding,
+            Health = forwardQueue,
+            OpenQueue = hostOptions.OpenForwardQueue ?? DurableQueue.Open,
         };
         return system.ActorOf(Forwarder.Props(settings, _metrics, loggers.CreateLogger("Aggregator.Forwarding"), time), "forward-" + ring.Name);
     }
 
-    private IActorRef? StartCompleteness(ActorSystem system)
+    /// <summary>A ring member watches its own ring (sites, shards, members from its cluster); a site Node probes the ring it forwards to.</summary>
+    private void StartCompleteness(ActorSystem system, IActorRegistry actors)
     {
-        // Note: a ring member watches its own ring (sites, shards, peers); a site Node watches the ring it forwards to.
-        var view = node.Role == NodeRole.Aggregator ? ownRing.View : upstreamRing.View;
-        if (view is null)
+        if (node.Role == NodeRole.Aggregator && node.Ring is { } ring)
         {
-            return null;
+            // Note: the region is registered by the ring's cluster wiring (RingCluster), whose actors start first.
+            var inputs = new CompletenessActor.Inputs(store, activity, actors.Get<SiteEntity>(), node.Topology, ring, hostOptions.CompletenessInterval) { Status = status };
+            actors.Register<CompletenessActor>(system.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness"));
         }
-        var inputs = new CompletenessActor.Inputs(store, node.Role == NodeRole.Aggregator ? activity : null, node.Topology.SiteLabel,
-            node.Node, view, () => TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30)), hostOptions.CompletenessInterval)
+        else if (upstreamRing.View is { } upstream)
         {
-            Status = status,
-        };
-        return system.ActorOf(CompletenessActor.Props(inputs, new CompletenessMetrics(registry)), "completeness");
+            var inputs = new UpstreamProbeActor.Inputs(upstream, () => TierHttp.CreateClient(node.Topology.Security, TimeSpan.FromSeconds(30)), hostOptions.CompletenessInterval)
+            {
+                Status = status,
+            };
+            actors.Register<UpstreamProbeActor>(system.ActorOf(UpstreamProbeActor.Props(inputs, new CompletenessMetrics(registry)), "upstream-probe"));
+        }
     }
 }

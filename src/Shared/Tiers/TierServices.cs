@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Shared.Tiers;
 
-/// <summary>The services both tiers share: the series store, its sweeper, the rings it watches; <see cref="TierActors"/> starts the actors over them.</summary>
+/// <summary>The services both tiers share: the series store, its sweeper, the ring a site Node forwards to; <see cref="TierActors"/> starts the actors over them.</summary>
 internal static class TierServices
 {
     // Note: when the rules' reach cannot be known (they fail to load, or use @), keep this much for every series.
@@ -32,9 +32,7 @@ internal static class TierServices
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
         services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SourceStatusBoard>();
-        services.AddSingleton(sp => new OwnRing(node.Ring is { } ring
-            ? RingView.Create(node.Topology, ring, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
-            : null));
+        services.AddSingleton<ForwardQueueHealth>();
         services.AddSingleton(sp => new UpstreamRing(node.Role == NodeRole.Node && node.Upstream is { } parent
             ? RingView.Create(node.Topology, parent, SystemDnsResolver.Instance, sp.GetRequiredService<TimeProvider>(), RingView.DnsRefresh)
             : null));

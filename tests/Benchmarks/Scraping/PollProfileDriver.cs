@@ -22,7 +22,7 @@ internal static class PollProfileDriver
         int polls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         bool protobuf = args.Length <= 2 || args[2] != "text";
         int perInstance = new SyntheticSourceOptions { Instances = 1 }.SeriesCount;
-        await using var source = await SyntheticPrometheus.StartAsync(
+        var source = await SyntheticPrometheus.StartAsync(
             new SyntheticSourceOptions { Instances = Math.Max(1, series / perInstance) });
         long before = SettledHeap();
         var store = new SeriesStore(new SeriesStoreOptions());
@@ -52,10 +52,18 @@ internal static class PollProfileDriver
             watch.Stop();
         }
         long held = SettledHeap() - before;
-        GC.KeepAlive(poller);
+        double n = store.SeriesCount;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{store.SeriesCount} series, {(protobuf ? "protobuf" : "text")}: {polls} polls, later ones {watch.Elapsed.TotalMilliseconds / Math.Max(1, polls - 1):F1} ms each; held {held / (double)store.SeriesCount:F0} B per series"));
+            $"{n} series, {(protobuf ? "protobuf" : "text")}: {polls} polls, later ones {watch.Elapsed.TotalMilliseconds / Math.Max(1, polls - 1):F1} ms each; held {held / n:F0} B per series"));
+        // Note: AGGREGATOR_PROFILE_PAUSE=SECONDS keeps everything alive that long, for dotnet-gcdump to see where the bytes are.
+        if (int.TryParse(Environment.GetEnvironmentVariable("AGGREGATOR_PROFILE_PAUSE"), out int pause))
+        {
+            Console.WriteLine($"pid {Environment.ProcessId}: pausing {pause} s");
+            await Task.Delay(TimeSpan.FromSeconds(pause));
+        }
+        GC.KeepAlive(poller);
         GC.KeepAlive(store);
+        await source.DisposeAsync();
     }
 
     private static long SettledHeap()

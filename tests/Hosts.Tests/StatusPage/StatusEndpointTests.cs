@@ -35,6 +35,8 @@ public sealed class StatusEndpointTests
         var member = Row(agg, "members", "id", "agg-0");
         Assert.True(member.GetProperty("up").GetBoolean());
         Assert.True(member.GetProperty("self").GetBoolean());
+        // Note: a ring member's rows come from its cluster state, so each carries the member's state.
+        Assert.Equal("up", member.GetProperty("state").GetString());
         Assert.True(agg.GetProperty("reload").GetProperty("successful").GetBoolean());
 
         var node = await StatusAsync(http, tree.UrlOf("dc1"), d =>

@@ -1,5 +1,6 @@
 using Aggregator.Shared.Synthetic;
 using Aggregator.Tests.Common;
+using static Aggregator.Integration.Tests.Tiers.SiteResults;
 
 namespace Aggregator.Integration.Tests.Tiers;
 
@@ -23,18 +24,6 @@ public sealed class MinimalTopologyTests
         """;
 
     private const string JobLevel = "{__name__=~\"job:.*\"}";
-
-    private static string SitePrometheusConfig(Uri target, string rules) => $$"""
-        global:
-          scrape_interval: 1s
-          evaluation_interval: 1s
-        rule_files: ['{{rules}}']
-        scrape_configs:
-          - job_name: targets
-            honor_labels: true
-            static_configs:
-              - targets: ['{{target.Authority}}']
-        """;
 
     [Fact]
     public async Task NoHonorLabelsKey_GlobalFederate_HoldsExactlyEachSitesOwnJobLevelResults()
@@ -71,11 +60,9 @@ public sealed class MinimalTopologyTests
             async Task<Dictionary<string, double>> Own() => FederateText.Parse(await prom.Http.GetStringAsync("federate?match[]=" + Uri.EscapeDataString(JobLevel)));
             Assert.True(await PrometheusServer.EventuallyAsync(async () => (await Own()).Count > 0, TimeSpan.FromSeconds(60)), prom.Log);
             var expected = await Own();
-            Dictionary<string, double> AtGlobal(string body) => FederateText.Parse(body)
-                .Where(kv => kv.Key.Contains($"site=\"{site}\"", StringComparison.Ordinal))
-                .ToDictionary(kv => kv.Key.Replace($",site=\"{site}\"", "", StringComparison.Ordinal), kv => kv.Value);
+            Dictionary<string, double> AtGlobal(string body) => OfSite(body, site);
             // Note: results from before the first complete poll may be the newest for a moment; wait for a whole one.
-            var body = await TierHosts.PollAsync(http, global, b => Same(expected, AtGlobal(b)));
+            var body = await TierHosts.PollAsync(http, global, b => SameVector(expected, AtGlobal(b)));
             var actual = AtGlobal(body);
 
             Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
@@ -83,7 +70,4 @@ public sealed class MinimalTopologyTests
             Assert.DoesNotContain(actual.Keys, k => k.Contains("exported_job", StringComparison.Ordinal) || k.Contains("job=\"prom\"", StringComparison.Ordinal));
         }
     }
-
-    private static bool Same(Dictionary<string, double> expected, Dictionary<string, double> actual) =>
-        expected.Count == actual.Count && expected.All(kv => actual.TryGetValue(kv.Key, out var got) && Math.Abs(kv.Value - got) <= 1e-9 * Math.Max(1, Math.Abs(kv.Value)));
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Aggregator.Shared.Synthetic;
 using Aggregator.Tests.Common;
+using static Aggregator.Integration.Tests.Tiers.SiteResults;
 
 namespace Aggregator.Integration.Tests.Tiers;
 
@@ -13,45 +13,6 @@ namespace Aggregator.Integration.Tests.Tiers;
 /// </summary>
 public sealed class TreeEndToEndTests
 {
-    private const string SiteRules = """
-        groups:
-          - name: site-job-level
-            interval: 1s
-            rules:
-              - record: job:http_requests:sum
-                expr: sum by (job, code) (http_requests_total)
-              - record: job:http_request_duration_seconds_bucket:sum
-                expr: sum by (job, le) (http_request_duration_seconds_bucket)
-              - record: job:http_request_duration_seconds:p90
-                expr: histogram_quantile(0.9, job:http_request_duration_seconds_bucket:sum)
-              - record: job:http_requests_in_flight:avg
-                expr: avg by (job) (http_requests_in_flight)
-        """;
-
-    private const string GlobalRules = """
-        groups:
-          - name: global-job-level
-            interval: 1s
-            rules:
-              - record: global:http_requests:sum
-                expr: sum without (site) (job:http_requests:sum)
-        """;
-
-    private static readonly string[] SiteRecords =
-        ["job:http_requests:sum", "job:http_request_duration_seconds_bucket:sum", "job:http_request_duration_seconds:p90", "job:http_requests_in_flight:avg"];
-
-    private static string SitePrometheusConfig(Uri target, string rules) => $$"""
-        global:
-          scrape_interval: 1s
-          evaluation_interval: 1s
-        rule_files: ['{{rules}}']
-        scrape_configs:
-          - job_name: targets
-            honor_labels: true
-            static_configs:
-              - targets: ['{{target.Authority}}']
-        """;
-
     private static string GlobalPrometheusConfig(Uri aggregator) => $$"""
         global:
           scrape_interval: 1s
@@ -79,8 +40,6 @@ public sealed class TreeEndToEndTests
         File.WriteAllText(Path.Combine(dir, "global.yml"), GlobalRules);
         int[] agg = [FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next()];
         int[] node = [FreeTcpPort.Next(), FreeTcpPort.Next()];
-        string Source(PrometheusServer p) =>
-            $"{{ name = prom, urls = [\"{p.BaseAddress}\"], match = [\"{{__name__=~\\\"http_.*\\\"}}\"], interval = 1s, timeout = 900ms, honor-labels = true }}";
         var topology = TierHosts.Load(dir, $$"""
             aggregator {
               rings { global { replication-factor = 2, members = [agg-0, agg-1, agg-2], rule-files = ["global.yml"] } }
@@ -147,40 +106,4 @@ public sealed class TreeEndToEndTests
         var caughtUp = await PrometheusServer.EventuallyAsync(async () => SeriesOf(await http.GetStringAsync(again)).SetEquals(SeriesOf(whole)), TimeSpan.FromSeconds(15));
         Assert.True(caughtUp, "agg-1 did not hold the whole view 15 s after it turned ready");
     }
-
-    /// <summary>An instant vector as "name,label=value,..." (labels sorted, job and all) → value.</summary>
-    private static async Task<Dictionary<string, double>> VectorAsync(PrometheusServer prom, string query)
-    {
-        var result = await prom.QueryAsync(query);
-        var vector = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var item in result.EnumerateArray())
-        {
-            var labels = item.GetProperty("metric").EnumerateObject()
-                .Where(p => p.Name != "__name__")
-                .Select(p => $"{p.Name}={p.Value.GetString()}")
-                .Order(StringComparer.Ordinal);
-            vector[string.Join(",", labels.Prepend(item.GetProperty("metric").GetProperty("__name__").GetString()))] =
-                double.Parse(item.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
-        }
-        return vector;
-    }
-
-    private static bool SameVector(Dictionary<string, double> expected, Dictionary<string, double> actual) =>
-        expected.Count == actual.Count && expected.All(kv => actual.TryGetValue(kv.Key, out var got) && Close(kv.Value, got));
-
-    private static bool Close(double value, double got) =>
-        value == got || (double.IsNaN(value) && double.IsNaN(got)) || Math.Abs(value - got) <= 1e-9 * Math.Max(Math.Abs(value), Math.Abs(got));
-
-    private static void AssertSameVector(Dictionary<string, double> expected, Dictionary<string, double> actual, string what)
-    {
-        Assert.True(expected.Keys.Order(StringComparer.Ordinal).SequenceEqual(actual.Keys.Order(StringComparer.Ordinal)), $"{what}: expected series\n{string.Join("\n", expected.Keys.Order(StringComparer.Ordinal))}\ngot\n{string.Join("\n", actual.Keys.Order(StringComparer.Ordinal))}");
-        foreach (var (key, value) in expected)
-        {
-            double got = actual[key];
-            Assert.True(Close(value, got), $"{what}: {key} expected {value:R}, got {got:R}");
-        }
-    }
-
-    private static SortedSet<string> SeriesOf(string federate) =>
-        new(federate.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l[..l.LastIndexOf('}')]), StringComparer.Ordinal);
 }

@@ -24,11 +24,31 @@ public class LabelSetTests
     }
 
     [Fact]
+    public void StableHash_AnyProcess_IsUnseededXxHash64OfNameAndValueBytes()
+    {
+        var set = LabelSet.Of("job", "api", "__name__", "up");
+        // Note: name 0xff value 0xff per label, in name order, as Prometheus's labels.Hash.
+        byte[] canonical = [.. "__name__"u8, 0xff, .. "up"u8, 0xff, .. "job"u8, 0xff, .. "api"u8, 0xff];
+
+        Assert.Equal(Aggregator.Shared.Hashing.XxHash64.Hash(canonical), set.StableHash);
+    }
+
+    [Fact]
+    public void Hash_InMemory_IsSeededPerProcessNotTheStableHash()
+    {
+        var set = LabelSet.Of("__name__", "up", "job", "api");
+
+        // Note: equal by chance with probability 2^-64; equal always if the in-memory hash were unseeded.
+        Assert.NotEqual(set.StableHash, set.Hash);
+        Assert.Equal(set.Hash, LabelSet.Of("job", "api", "__name__", "up").Hash);
+    }
+
+    [Fact]
     public void HashWithout_SiteLabel_EqualsHashOfSetWithoutIt()
     {
         var withSite = LabelSet.Of("__name__", "up", "site", "dc1", "job", "api");
         var other = LabelSet.Of("__name__", "up", "site", "dc2", "job", "api");
-        Assert.Equal(withSite.Without("site").Hash, withSite.HashWithout("site"));
+        Assert.Equal(withSite.Without("site").StableHash, withSite.HashWithout("site"));
         Assert.Equal(withSite.HashWithout("site"), other.HashWithout("site"));
         Assert.NotEqual(withSite.Hash, other.Hash);
     }

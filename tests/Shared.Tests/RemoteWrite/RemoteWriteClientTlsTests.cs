@@ -79,6 +79,63 @@ public sealed class RemoteWriteClientTlsTests : IDisposable
         Assert.Empty(_received);
     }
 
+    [Fact]
+    public async Task SendAsync_ClientCertificateRotatedToANewCa_TheNextRequestPresentsItAndTheServerThatTrustsOnlyTheNewCaTakesIt()
+    {
+        using var newCa = TestCertificates.CreateCa("Aggregator RW Test CA 2");
+        using var renewed = TestCertificates.CreateSigned(newCa, "node-eu-1-renewed", server: false);
+        var trusted = _ca;
+        var refused = 0;
+        await using var server = await LoopbackHttpServer.StartAsync(async context =>
+        {
+            // Note: each request on a connection of its own, so each one shows the certificate of its handshake.
+            context.Response.Headers.Connection = "close";
+            if (!SignedBy(context.Connection.ClientCertificate, trusted))
+            {
+                Interlocked.Increment(ref refused);
+                context.Response.StatusCode = 403;
+                return;
+            }
+            await RemoteWriteEndpoints.ReceiveAsync(context, (batch, _) =>
+            {
+                lock (_received)
+                {
+                    _received.Add(batch);
+                }
+                return ValueTask.CompletedTask;
+            }, RemoteWriteLimits.Default, new RemoteWriteReceiverMetrics());
+        }, _serverCert, requireClientCertificate: true);
+        long nowMs = 0;
+        using var http = new HttpClient(RemoteWriteClient.CreateHandler(_tls, () => nowMs)) { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new RemoteWriteClient(http, new RemoteWriteClientOptions { Url = new Uri(server.Url, "api/v1/write"), MaxAttempts = 1 });
+        using var encoder = new RemoteWriteEncoder();
+
+        var first = await client.SendAsync(encoder.Encode(RemoteWriteTestData.Small().Series));
+        trusted = newCa;
+        TestCertificates.WritePem(renewed, _tls.CertFile!, _tls.KeyFile!);
+        File.SetLastWriteTimeUtc(_tls.CertFile!, DateTime.UtcNow.AddMinutes(1));
+        nowMs += 2000;
+        var second = await client.SendAsync(encoder.Encode(RemoteWriteTestData.Small().Series));
+
+        Assert.Equal(RemoteWriteOutcome.Sent, first.Outcome);
+        Assert.True(RemoteWriteOutcome.Sent == second.Outcome, $"{second.Outcome} {second.StatusCode} {second.Error}");
+        Assert.Equal(0, refused);
+        Assert.Equal(2, _received.Count);
+    }
+
+    private static bool SignedBy(X509Certificate2? certificate, X509Certificate2 ca)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+
     public void Dispose()
     {
         _serverCert.Dispose();

@@ -19,7 +19,7 @@ public class ShardRingTests
 
         Assert.Equal(shard, ring.ShardOf(b, "site"));
         Assert.Equal(shard, ring.ShardOf(c, "site"));
-        Assert.Equal((int)(c.Hash % 256), shard);
+        Assert.Equal((int)(c.StableHash % 256), shard);
     }
 
     [Fact]

@@ -93,4 +93,33 @@ public sealed class FederateClientTlsTests : IDisposable
         Assert.Equal("up 1\n", await FetchAsync(Options(server.Url, tls)));
         Assert.Equal("CN=node-dc1", presented);
     }
+
+    [Fact]
+    public async Task FetchAsync_ClientCertificateFilesRotated_TheNextConnectionPresentsTheNewCertificate()
+    {
+        using var before = TestCertificates.CreateSigned(_ca, "node-dc1", server: false);
+        using var after = TestCertificates.CreateSigned(_ca, "node-dc1-renewed", server: false);
+        var certFile = Path.Combine(_dir, "client.pem");
+        var keyFile = Path.Combine(_dir, "client.key");
+        TestCertificates.WritePem(before, certFile, keyFile);
+        var presented = new List<string?>();
+        await using var server = await LoopbackHttpServer.StartAsync(ctx =>
+        {
+            presented.Add(ctx.Connection.ClientCertificate?.Thumbprint);
+            // Note: every request on a connection of its own, so each one shows the certificate of its handshake.
+            ctx.Response.Headers.Connection = "close";
+            return ctx.Response.WriteAsync("up 1\n");
+        }, _serverCert, requireClientCertificate: true);
+        var time = new ManualTimeProvider();
+        var options = Options(server.Url, new ScrapeTlsOptions { CaFile = _caFile, CertFile = certFile, KeyFile = keyFile });
+        using var client = new FederateClient(options, time);
+
+        (await client.FetchAsync(server.Url, CancellationToken.None)).Dispose();
+        TestCertificates.WritePem(after, certFile, keyFile);
+        File.SetLastWriteTimeUtc(certFile, DateTime.UtcNow.AddMinutes(1));
+        time.Advance(TimeSpan.FromSeconds(2));
+        (await client.FetchAsync(server.Url, CancellationToken.None)).Dispose();
+
+        Assert.Equal([before.Thumbprint, after.Thumbprint], presented);
+    }
 }

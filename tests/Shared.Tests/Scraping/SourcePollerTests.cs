@@ -1,5 +1,6 @@
 using Aggregator.Shared.Model;
 using Aggregator.Shared.Scraping;
+using Microsoft.AspNetCore.Http;
 
 namespace Aggregator.Shared.Tests.Scraping;
 
@@ -42,6 +43,41 @@ public sealed class SourcePollerTests
             _sink.Get("__name__", "scrape_duration_seconds", "instance", "prom-a:9090", "job", "prom-a").Value);
         Assert.Equal(6, _sink.Last.Count);
         Assert.Equal(source.Url, report.Replica);
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_BodyWithExemplars_SamplesKeptDropsCountedOnMetricsAndLoggedOnce()
+    {
+        await using var source = await ProgrammableSource.StartAsync(string.Empty);
+        source.Behave(ctx =>
+        {
+            ctx.Response.ContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+            return ctx.Response.WriteAsync("# TYPE http_requests counter\nhttp_requests_total{job=\"app\"} 7 # {trace_id=\"a1\"} 1\n# EOF\n");
+        });
+        using var poller = new SourcePoller(new ScrapeSourceOptions { Name = "prom-a", Urls = [source.Url], Match = ["http_requests_total"] },
+            new ExpositionScrapeDecoder(), _sink, TimeProvider.System, _logger);
+        var registry = new Aggregator.Shared.Diagnostics.MetricsRegistry();
+        var metrics = new SourceStatusMetrics(registry);
+
+        await poller.PollOnceAsync(CancellationToken.None);
+        var report = await poller.PollOnceAsync(CancellationToken.None);
+        metrics.Update(poller.Status);
+
+        Assert.True(report.Up);
+        Assert.Equal(7, Assert.Single(_sink.Last, x => x.Labels.MetricName == "http_requests_total").Sample.Value);
+        Assert.Equal(2, poller.Status.Dropped[ScrapeDropReason.Exemplar]);
+        Assert.Contains("aggregator_scrape_dropped_total{reason=\"exemplar\",source=\"prom-a\"} 2", MetricsText(registry));
+        Assert.Single(_logger.Lines, l => l.StartsWith("Warning 3011: Source prom-a: 1 item(s) of kind Exemplar", StringComparison.Ordinal));
+    }
+
+    private static string MetricsText(Aggregator.Shared.Diagnostics.MetricsRegistry registry)
+    {
+        using var stream = new MemoryStream();
+        var writer = Aggregator.Shared.Exposition.ExpositionWriter.Create(stream, Aggregator.Shared.Exposition.ContentNegotiation.Negotiate(null, null));
+        registry.WriteTo(writer);
+        writer.CompleteAsync(default).AsTask().GetAwaiter().GetResult();
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
+using Aggregator.Shared.Exposition;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.Scraping;
 using Aggregator.Tests.Common;
@@ -163,6 +164,36 @@ public sealed class SourceScraperTests : Akka.TestKit.Xunit2.TestKit
             tick += options.Interval;
             Advance(tick - _time.GetUtcNow());
         }
+    }
+
+    [Fact]
+    public async Task Scraper_ReaderThrowsAnUnexpectedExceptionType_FailedPollsCountedAsParseAndTheActorKeepsRunning()
+    {
+        await using var source = await ProgrammableSource.StartAsync("m{job=\"app\"} 1\n");
+        var sink = new ChannelSink();
+        var options = Options("prom-a", source.Url, TimeSpan.FromSeconds(15));
+        // Note: a reader bug (an exception type no body should cause) on every body.
+        ExpositionReadResult Broken(ReadOnlyMemory<byte> body, ExpositionFormat format, IExpositionSink expositionSink,
+            ExpositionCache? cache, ExpositionReadOptions? readOptions) => throw new IndexOutOfRangeException("reader bug at byte " + body.Length);
+        var scraper = Sys.ActorOf(SourceScraper.Props(options, sink, NullLogger.Instance, _time, () => new ExpositionScrapeDecoder(Broken)), "scraper");
+        await SettledAsync(scraper);
+        Watch(scraper);
+
+        Advance(SourceScraper.FirstPollOffset(options));
+        var first = await sink.NextAsync("prom-a");
+        await AwaitPolledAsync(scraper, 1);
+        Advance(options.Interval);
+        await sink.NextAsync("prom-a");
+        var status = await AwaitPolledAsync(scraper, 2);
+
+        Assert.Equal(0, Fresh(first, "up").Sample.Value);
+        Assert.False(status.LastPoll!.Up);
+        Assert.Equal(ScrapeFailureReason.Parse, status.LastPoll.FailureReason);
+        Assert.Contains("IndexOutOfRangeException: reader bug", status.LastPoll.Error);
+        // Note: a crash would restart the actor with a new poller, whose counters start again at zero.
+        Assert.Equal(2, status.Polls);
+        Assert.Equal(2, status.Failures[ScrapeFailureReason.Parse]);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]

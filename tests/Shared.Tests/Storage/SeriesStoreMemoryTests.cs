@@ -8,6 +8,7 @@ namespace Aggregator.Shared.Tests.Storage;
 /// Measures the store's steady-state memory per series beyond the label bytes (budget: 200 bytes).
 /// Note: the series count defaults to 1M; AGGREGATOR_STORE_MEMORY_SERIES overrides it.
 /// </summary>
+[Collection(HeapMeasurementCollection.Name)]
 public class SeriesStoreMemoryTests(ITestOutputHelper output)
 {
     private const long T0 = 1_700_000_000_000;

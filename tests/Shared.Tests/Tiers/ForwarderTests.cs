@@ -175,22 +175,73 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Forward_DiskRefusesAWrite_CountsTheRefusalAndGoesOnWithoutARestart()
+    public async Task Forward_DiskRefusesWrites_HoldsTheBatchesInOrderRefusesWritersThenQueuesAndSendsThemWithoutARestart()
     {
         await using var parent = await RemoteWriteReceiverHost.StartAsync();
         var disk = new FaultyDisk();
-        var forwarder = Start(Topology([("a", new Uri(parent.WriteUrl, "/"))]), tune: s => s with { OpenQueue = disk.Open });
+        var health = new ForwardQueueHealth();
+        var forwarder = Start(Topology([("a", new Uri(parent.WriteUrl, "/"))]), tune: s => s with { OpenQueue = disk.Open, Health = health });
 
         disk.Full = true;
         forwarder.Tell(new ForwardSamples(Batch(1)));
-        await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_refused_batches_total{reason=\"disk\",ring=\"global\"} 1", await RenderAsync()), Patience);
-        disk.Full = false;
         forwarder.Tell(new ForwardSamples(Batch(2)));
+        await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_held_batches{ring=\"global\"} 2", await RenderAsync()), Patience);
+        var refusing = health.TakesData;
+        var refusal = Assert.Throws<RemoteWriteRefusedException>(health.ThrowIfRefusing);
+        disk.Full = false;
+        forwarder.Tell(new ForwardSamples(Batch(3)));
 
-        await AwaitAssertAsync(() => Assert.Single(parent.Batches), Patience);
-        Assert.Equal("2", parent.Batches[0].Series[0].Labels.Get("batch"));
+        await AwaitAssertAsync(() => Assert.Equal(3, parent.Batches.Count), Patience);
+        Assert.False(refusing);
+        Assert.Equal(503, refusal.StatusCode);
+        Assert.Equal(ForwardQueueHealth.RetryAfter, refusal.RetryAfter);
+        Assert.Contains("No space left on device", refusal.Message);
+        Assert.Equal(["1", "2", "3"], parent.Batches.Select(b => b.Series[0].Labels.Get("batch")));
+        Assert.True(health.TakesData);
+        var metrics = await RenderAsync();
+        Assert.Contains("aggregator_forward_held_batches{ring=\"global\"} 0", metrics);
+        Assert.Matches("aggregator_forward_disk_write_failures_total\\{ring=\"global\"\\} [1-9]", metrics);
+        Assert.DoesNotContain("aggregator_forward_refused_batches_total{", metrics);
         // Note: a restart would have opened the queue and the parked queue once more.
         Assert.Equal(2, disk.Opens);
+    }
+
+    [Fact]
+    public async Task Forward_DiskFullPastTheMemoryBound_DropsTheOldestHeldCountedWithTheReasonAndSendsTheRest()
+    {
+        await using var parent = await RemoteWriteReceiverHost.StartAsync();
+        var disk = new FaultyDisk();
+        using var encoder = new RemoteWriteEncoder();
+        long oneBatch = encoder.Encode(Batch(1)).Compressed.Length;
+        var forwarder = Start(Topology([("a", new Uri(parent.WriteUrl, "/"))]),
+            tune: s => s with { OpenQueue = disk.Open, MaxHeldBytes = (2 * oneBatch) + (oneBatch / 2) });
+
+        disk.Full = true;
+        for (int n = 1; n <= 5; n++)
+        {
+            forwarder.Tell(new ForwardSamples(Batch(n)));
+        }
+        await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_refused_batches_total{reason=\"memory_bound\",ring=\"global\"} 3", await RenderAsync()), Patience);
+        disk.Full = false;
+        forwarder.Tell(new ForwardSamples(Batch(6)));
+
+        await AwaitAssertAsync(() => Assert.Equal(3, parent.Batches.Count), Patience);
+        Assert.Equal(["4", "5", "6"], parent.Batches.Select(b => b.Series[0].Labels.Get("batch")));
+        Assert.Contains("aggregator_forward_held_batches{ring=\"global\"} 0", await RenderAsync());
+    }
+
+    [Fact]
+    public async Task Forward_StoppedWhileTheDiskRefusesWrites_CountsTheHeldBatchesAsStopped()
+    {
+        var disk = new FaultyDisk { Full = true };
+        var forwarder = Start(Topology([("a", new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"))]), tune: s => s with { OpenQueue = disk.Open });
+        forwarder.Tell(new ForwardSamples(Batch(1)));
+        forwarder.Tell(new ForwardSamples(Batch(2)));
+        await AwaitAssertAsync(async () => Assert.Contains("aggregator_forward_held_batches{ring=\"global\"} 2", await RenderAsync()), Patience);
+
+        await StopAsync(forwarder);
+
+        Assert.Contains("aggregator_forward_refused_batches_total{reason=\"stopped\",ring=\"global\"} 2", await RenderAsync());
     }
 
     [Fact]
@@ -304,54 +355,6 @@ public sealed class ForwarderTests : Akka.TestKit.Xunit2.TestKit
             {
                 Directory.Delete(_dir + "-parked", recursive: true);
             }
-        }
-    }
-
-    /// <summary>Real queues whose appends fail (as on a full disk) while <see cref="Full"/> is set; counts the opens.</summary>
-    private sealed class FaultyDisk
-    {
-        private int _opens;
-
-        public volatile bool Full;
-
-        public TimeSpan AppendDelay { get; init; }
-
-        public int Opens => Volatile.Read(ref _opens);
-
-        public IDurableQueue Open(DiskQueueOptions options)
-        {
-            Interlocked.Increment(ref _opens);
-            return new Queue(this, DurableQueue.Open(options));
-        }
-
-        private sealed class Queue(FaultyDisk disk, DurableQueue inner) : IDurableQueue
-        {
-            public long PendingCount => inner.PendingCount;
-
-            public long DiskBytes => inner.DiskBytes;
-
-            public long DroppedBatches => inner.DroppedBatches;
-
-            public long CorruptBatches => inner.CorruptBatches;
-
-            public void Append(ReadOnlySpan<byte> batch)
-            {
-                if (disk.Full)
-                {
-                    throw new IOException("No space left on device");
-                }
-                if (disk.AppendDelay > TimeSpan.Zero)
-                {
-                    Thread.Sleep(disk.AppendDelay);
-                }
-                inner.Append(batch);
-            }
-
-            public bool TryPeek([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? batch) => inner.TryPeek(out batch);
-
-            public bool Ack() => inner.Ack();
-
-            public void Dispose() => inner.Dispose();
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class ProtoBuffer : IDisposable
 
     public void Clear() => Length = 0;
 
+    /// <summary>Drops what was written after <paramref name="length"/>.</summary>
+    public void Truncate(int length) => Length = length;
+
     public void WriteTag(int field, int wireType) => WriteVarint((uint)((field << 3) | wireType));
 
     public void WriteVarint(ulong value)

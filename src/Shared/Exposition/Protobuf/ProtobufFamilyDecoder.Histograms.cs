@@ -92,6 +92,7 @@ internal sealed partial class ProtobufFamilyDecoder
                 case 12: ReadSpan(ref reader, wire, _positiveSpans); break;
                 case 13: ReadDeltas(ref reader, wire, _positive); break;
                 case 14: ReadDoubles(ref reader, wire, _positive); break;
+                case 16: Exemplars++; reader.Skip(wire); break;
                 default: reader.Skip(wire); break;
             }
             native |= field is >= 9 and <= 14 || (field == 6 && zeroThreshold > 0) || (field is 7 or 8 && (zeroInt > 0 || zeroFloat > 0));
@@ -139,6 +140,7 @@ internal sealed partial class ProtobufFamilyDecoder
                 {
                     case 1: cumulative = inner.ReadVarintField(w); break;
                     case 2: bound = inner.ReadDouble(w); break;
+                    case 3: Exemplars++; inner.Skip(w); break;
                     case 4: cumulativeFloat = inner.ReadDouble(w); break;
                     default: inner.Skip(w); break;
                 }

@@ -41,6 +41,9 @@ internal sealed partial class ProtobufFamilyDecoder
 
     public long Histograms { get; private set; }
 
+    /// <summary>Exemplars passed over (counter field 2, bucket field 3, native histogram field 16).</summary>
+    public long Exemplars { get; private set; }
+
     /// <summary>The family decoded last (for linting), or null.</summary>
     public MetricFamilyInfo? LastFamily { get; private set; }
 
@@ -160,7 +163,7 @@ internal sealed partial class ProtobufFamilyDecoder
                 EmitHistogram(metric, value, name, family, timestamp, gauge: type == 5);
                 break;
             default:
-                Emit(metric, name, SuffixNone, default, family, ReadSingleDouble(value), timestamp);
+                Emit(metric, name, SuffixNone, default, family, ReadSingleDouble(value, counter: type == 0), timestamp);
                 break;
         }
     }
@@ -174,7 +177,7 @@ internal sealed partial class ProtobufFamilyDecoder
         _ => 7,
     };
 
-    private static double ReadSingleDouble(ReadOnlySpan<byte> message)
+    private double ReadSingleDouble(ReadOnlySpan<byte> message, bool counter)
     {
         double v = 0;
         var reader = new ProtoReader(message);
@@ -186,6 +189,8 @@ internal sealed partial class ProtobufFamilyDecoder
             }
             else
             {
+                // Note: Counter.exemplar (2) is passed over like every field we do not keep, but counted.
+                Exemplars += counter && field == 2 ? 1 : 0;
                 reader.Skip(wire);
             }
         }

@@ -72,7 +72,7 @@ internal sealed class ProtobufSession : ExpositionSession
         return reader.Position;
     }
 
-    public override ExpositionReadResult Finish() => new(Errors, _decoder.Samples, _decoder.Histograms);
+    public override ExpositionReadResult Finish() => new(Errors, _decoder.Samples, _decoder.Histograms) { Exemplars = _decoder.Exemplars };
 
     private void Decode(ReadOnlySequence<byte> message, long bodyOffset)
     {

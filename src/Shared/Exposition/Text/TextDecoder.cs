@@ -36,6 +36,9 @@ internal sealed partial class TextDecoder
 
     public long Samples { get; private set; }
 
+    /// <summary>Exemplars on the samples delivered.</summary>
+    public long Exemplars { get; private set; }
+
     /// <summary>True once reading should stop (first error in scrape mode, or error limit).</summary>
     public bool Stopped { get; private set; }
 
@@ -176,6 +179,10 @@ internal sealed partial class TextDecoder
             return;
         }
         Samples++;
+        if (parsed.HasExemplar)
+        {
+            Exemplars++;
+        }
         _sink.OnSample(new ExposedSample(family, series, parsed.Value, parsed.HasTimestamp ? parsed.TimestampMs : null));
     }
 

@@ -39,6 +39,6 @@ internal sealed class TextSession : ExpositionSession
     public override ExpositionReadResult Finish()
     {
         _decoder.Finish(_state.LineNumber, _state.EndedWithoutNewline);
-        return new ExpositionReadResult(Errors, _decoder.Samples, 0);
+        return new ExpositionReadResult(Errors, _decoder.Samples, 0) { Exemplars = _decoder.Exemplars };
     }
 }

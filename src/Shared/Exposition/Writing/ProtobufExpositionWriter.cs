@@ -17,6 +17,7 @@ internal sealed partial class ProtobufExpositionWriter : ExpositionWriter
     private string _name = string.Empty;
     private MetricType _type;
     private ClassicGroups? _groups;
+    private readonly EncodedProtoLabelCache _appendedLabels = new();
 
     public ProtobufExpositionWriter(Stream output, ExpositionFormat format, ContentEncoding encoding)
         : base(output, encoding)
@@ -53,6 +54,12 @@ internal sealed partial class ProtobufExpositionWriter : ExpositionWriter
         }
         int metric = _family.BeginNested(4);
         WriteLabels(labels);
+        WriteValue(value, timestampMs);
+        _family.EndNested(metric);
+    }
+
+    private void WriteValue(double value, long? timestampMs)
+    {
         int valueField = _type switch
         {
             MetricType.Counter => 3,
@@ -66,8 +73,63 @@ internal sealed partial class ProtobufExpositionWriter : ExpositionWriter
         {
             _family.WriteVarintField(6, (ulong)ts);
         }
+    }
+
+    /// <summary>The cached encoding of <paramref name="series"/>'s labels, built (by <see cref="WriteLabels"/>) on first use.</summary>
+    private byte[] ProtoSpelling(LabelSet series)
+    {
+        var spelling = series.ProtoSpelling;
+        if (spelling is null)
+        {
+            spelling = Encode(series.AsSpan());
+            series.ProtoSpelling = spelling;
+        }
+        return spelling;
+    }
+
+    /// <summary>Encodes labels as <see cref="WriteLabels"/> would, into an array of their own.</summary>
+    internal byte[] Encode(ReadOnlySpan<Label> labels)
+    {
+        int start = _family.Length;
+        WriteLabels(labels);
+        var encoded = _family.WrittenSpan[start..].ToArray();
+        _family.Truncate(start);
+        return encoded;
+    }
+
+    /// <summary>
+    /// A float sample of a series with <paramref name="appended"/> after its labels: the series' labels come from
+    /// its cached encoding (<see cref="LabelSet.ProtoSpelling"/>), the appended ones (/federate's few external
+    /// labels) from a small per-writer cache. Classic histogram and summary families group samples by series
+    /// first and take the label-span path.
+    /// </summary>
+    public override void WriteSample(LabelSet series, ReadOnlySpan<Label> appended, double value, long? timestampMs)
+    {
+        if (_groups is not null)
+        {
+            // Note: not base.WriteSample(series, ...) without appended labels: it comes back here.
+            if (appended.IsEmpty)
+            {
+                WriteSample(series.MetricName, series.AsSpan(), value, timestampMs);
+            }
+            else
+            {
+                base.WriteSample(series, appended, value, timestampMs);
+            }
+            return;
+        }
+        int metric = _family.BeginNested(4);
+        _family.WriteRaw(ProtoSpelling(series));
+        foreach (var label in appended)
+        {
+            _family.WriteRaw(_appendedLabels.Encode(label, this));
+        }
+        WriteValue(value, timestampMs);
         _family.EndNested(metric);
     }
+
+    public override void WriteSample(LabelSet series, double value, long? timestampMs) =>
+        WriteSample(series, [], value, timestampMs);
 
     public override void WriteNativeHistogram(ReadOnlySpan<Label> labels, NativeHistogram histogram, long? timestampMs)
     {

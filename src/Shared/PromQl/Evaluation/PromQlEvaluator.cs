@@ -261,7 +261,7 @@ public sealed partial class PromQlEvaluator
         var seen = new HashSet<ulong>();
         foreach (var s in samples)
         {
-            ulong h = s.DropName ? s.Labels.HashWithout(Label.MetricName) : s.Labels.Hash;
+            ulong h = s.DropName ? s.Labels.HashWithout(Label.MetricName) : s.Labels.StableHash;
             if (!seen.Add(h))
             {
                 throw new PromQlEvaluationException("vector cannot contain metrics with the same labelset");

@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using Aggregator.Shared.Model;
+using Aggregator.Shared.Storage;
+using Aggregator.Tests.Common;
+using Xunit.Abstractions;
+
+namespace Aggregator.Shared.Tests.Storage;
+
+/// <summary>
+/// Everything a store holds per series — slot, bucket, label set, label array, its share of the distinct
+/// label strings and the pool's table — against the Node's budget of 500 bytes per series, and that a
+/// removed series gives its strings back. Bytes are <c>GC.GetTotalMemory(true)</c> deltas (exact, not timed).
+/// Note: the label sets come in with strings of their own, as a decoder hands them over, and are dropped
+/// after the appends, so what remains is what the store alone keeps.
+/// </summary>
+[Collection(HeapMeasurementCollection.Name)]
+public sealed class SeriesStoreHeldMemoryTests(ITestOutputHelper output)
+{
+    private const int Series = 100_000;
+    private const int Budget = 500;
+
+    private readonly ManualTimeProvider _time = new();
+
+    [Fact]
+    public void Append_ManySeries_HoldsAtMostFiveHundredBytesPerSeries()
+    {
+        long baseline = SettledHeap();
+        var store = Fill(new SeriesStore(time: _time));
+        long held = SettledHeap() - baseline;
+
+        double perSeries = held / (double)Series;
+        output.WriteLine($"series={store.SeriesCount} heldBytesPerSeries={perSeries:F1} internedStrings={store.Interner.Count}");
+        Assert.Equal(Series, store.SeriesCount);
+        Assert.InRange(perSeries, 1, Budget);
+        GC.KeepAlive(store);
+    }
+
+    [Fact]
+    public void RemoveExpired_AllSeriesGone_ReleasesTheirStrings()
+    {
+        var store = new SeriesStore(time: _time);
+        var unique = AppendWithUniqueValue(store);
+        Fill(store);
+        Assert.True(store.Interner.Count > Series, $"{store.Interner.Count} strings interned");
+
+        _time.Advance(store.Options.Lookback + TimeSpan.FromMinutes(1));
+        store.RemoveExpired();
+
+        Assert.Equal(0, store.SeriesCount);
+        Assert.Equal(0, store.Interner.Count);
+        SettledHeap();
+        Assert.False(unique.TryGetTarget(out _), "the value of a removed series is still held");
+        GC.KeepAlive(store);
+    }
+
+    [Fact]
+    public void MarkStale_SeriesDeleted_ReleasesOnlyItsOwnStrings()
+    {
+        var store = new SeriesStore(time: _time);
+        long t = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var a = LabelSet.Of("__name__", "m", "job", "api", "id", "only-a");
+        store.Append(LabelSet.Of("__name__", "m", "job", "api", "id", "b"), t, 1);
+        store.Append(a, t, 1);
+        int before = store.Interner.Count;
+
+        store.MarkStale(a, t + 1);
+
+        // Note: "only-a" goes; "__name__", "m", "job", "api" and "id" are still held by the other series.
+        Assert.Equal(before - 1, store.Interner.Count);
+        Assert.Same(store.Interner.Intern("api"), store.Interner.Intern(new string("api".ToCharArray())));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WeakReference<string> AppendWithUniqueValue(SeriesStore store)
+    {
+        var value = new string("unique-value".ToCharArray());
+        store.Append(LabelSet.Of("__name__", "churn", "id", value), _time.GetUtcNow().ToUnixTimeMilliseconds(), 1);
+        return new WeakReference<string>(value);
+    }
+
+    // Note: the shape of the bench harness's targets: http_requests_total{code,handler,instance,job,method},
+    // one distinct instance per 200 series, the rest from small sets; each string a new instance.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private SeriesStore Fill(SeriesStore store)
+    {
+        long t = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (int i = 0; i < Series; i++)
+        {
+            var labels = LabelSet.Of(
+                Fresh("__name__"), Fresh("http_requests_total"),
+                Fresh("code"), Fresh((200 + i % 5).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Fresh("handler"), Fresh("/api/v1/item/" + (i / 5 % 40)),
+                Fresh("instance"), Fresh("10.0." + (i / 200 / 250) + "." + (i / 200 % 250) + ":9100"),
+                Fresh("job"), Fresh("api-" + (i % 4)),
+                Fresh("method"), Fresh((i % 2 == 0) ? "GET" : "POST"),
+                Fresh("series"), Fresh("s" + i));
+            store.Append(labels, t, i);
+        }
+        return store;
+    }
+
+    private static string Fresh(string s) => new(s.AsSpan());
+
+    private static long SettledHeap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
