@@ -22,6 +22,9 @@ internal sealed partial class MetricsRegistry
     public void GaugeCallback(string name, string help, Func<double> read) =>
         Register<CallbackGauge>(name, [], () => new CallbackGauge(name, help, read));
 
+    public void CounterCallback(string name, string help, Func<double> read) =>
+        Register<CallbackCounter>(name, [], () => new CallbackCounter(name, help, read));
+
     /// <summary>Writes every metric, sorted by name, through <paramref name="writer"/>.</summary>
     public void WriteTo(ExpositionWriter writer)
     {
@@ -54,7 +57,7 @@ internal sealed partial class MetricsRegistry
         {
             if (_metrics.TryGetValue(name, out var existing))
             {
-                if (existing is T same && (existing is not CallbackGauge) && SameLabels(existing, labelNames))
+                if (existing is T same && existing is not (CallbackGauge or CallbackCounter) && SameLabels(existing, labelNames))
                 {
                     return same;
                 }

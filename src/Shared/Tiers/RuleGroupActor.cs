@@ -55,7 +55,7 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
         _metrics = metrics;
         _time = time;
         Receive<PollLanded>(OnPollLanded);
-        Receive<Tick>(_ => Evaluate());
+        Receive<Tick>(_ => OnTick());
         Receive<Due>(_ => Evaluate());
     }
 
@@ -80,12 +80,26 @@ internal sealed class RuleGroupActor : ReceiveActor, IWithTimers
         _metrics.RuleEvaluations.WithLabels(group);
         _metrics.RuleSamples.WithLabels(group);
         _metrics.RuleFailures.WithLabels(group);
+        _metrics.RuleMissed.WithLabels(group);
         if (_feeds.Count == 0)
         {
             Timers.StartPeriodicTimer(TickKey, Tick.Instance, _interval, _interval);
             return;
         }
         Timers.StartSingleTimer(TickKey, Tick.Instance, _interval + Slack);
+    }
+
+    private void OnTick()
+    {
+        // Note: after a stall (a long GC, a frozen or starved process) the periodic timer delivers the missed ticks back
+        // to back; evaluating each would give samples microseconds apart, often at one timestamp, of which a receiver
+        // keeps only the last. As Prometheus does, such iterations are skipped and counted.
+        if (_feeds.Count == 0 && _lastEvaluated is { } last && _time.GetElapsedTime(last) < _interval / 2)
+        {
+            _metrics.RuleMissed.WithLabels(_evaluator.Group.Name).Inc();
+            return;
+        }
+        Evaluate();
     }
 
     private void OnPollLanded(PollLanded landed)

@@ -9,6 +9,7 @@ internal sealed class TierMetrics(MetricsRegistry registry)
     public Counter RuleSamples { get; } = registry.Counter("aggregator_rule_group_samples_total", "Samples produced by rule groups.", "rule_group");
     public Counter RuleFailures { get; } = registry.Counter("aggregator_rule_group_failures_total", "Rule evaluation errors.", "rule_group");
     public Gauge RuleDuration { get; } = registry.Gauge("aggregator_rule_group_last_duration_seconds", "Duration of the last evaluation.", "rule_group");
+    public Counter RuleMissed { get; } = registry.Counter("aggregator_rule_group_iterations_missed_total", "Evaluations skipped because the group ran late (a stalled process catching up), as Prometheus counts them.", "rule_group");
     public Counter ForwardRetries { get; } = registry.Counter("aggregator_forward_retries_total", "Sends that failed (network error or 5xx) and were tried again on the next member, by the member that failed.", "member");
     public Counter ForwardDropped { get; } = registry.Counter("aggregator_forward_dropped_batches_total", "4xx answers from the parent ring, by the member that gave them (a batch refused too often is parked).", "member");
     public Counter ForwardQueueOverflow { get; } = registry.Counter("aggregator_forward_queue_overflow_batches_total", "Oldest batches dropped because the durable queue reached its byte bound, by parent ring.", "ring");

@@ -1,3 +1,4 @@
+using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Reload;
 using Aggregator.Shared.Ring;
@@ -20,7 +21,14 @@ internal static class TierServices
         // Note: the rule files are read once here; the store is sized by them and TierActors runs them.
         var rules = LoadRules(node);
         services.AddSingleton(rules);
-        services.AddSingleton(sp => new SeriesStore(StoreOptions(node, rules), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var store = new SeriesStore(StoreOptions(node, rules), sp.GetRequiredService<TimeProvider>());
+            sp.GetService<MetricsRegistry>()?.CounterCallback("aggregator_store_out_of_order_samples_total",
+                "Samples dropped by this process's store because the series already held a newer one (as a TSDB drops out-of-order samples).",
+                () => store.OutOfOrderCount);
+            return store;
+        });
         services.AddSingleton(sp => new SeriesStoreSweeper(sp.GetRequiredService<SeriesStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
         services.AddSingleton(sp => new SiteActivity(node.Topology.SiteLabel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SourceStatusBoard>();

@@ -37,6 +37,18 @@ public class MetricsRegistryTests
     }
 
     [Fact]
+    public async Task CounterCallback_ReadWhenServed_WrittenAsACounter()
+    {
+        var registry = new MetricsRegistry();
+        long dropped = 2;
+        registry.CounterCallback("d_dropped_total", "Dropped.", () => dropped);
+        dropped = 7;
+
+        Assert.Equal("# HELP d_dropped_total Dropped.\n# TYPE d_dropped_total counter\nd_dropped_total 7\n", await RenderAsync(registry));
+        Assert.Throws<InvalidOperationException>(() => registry.CounterCallback("d_dropped_total", "Again.", () => 0));
+    }
+
+    [Fact]
     public async Task Counter_ParallelIncrements_AreNotLost()
     {
         var registry = new MetricsRegistry();

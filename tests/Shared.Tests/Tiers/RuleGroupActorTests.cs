@@ -3,6 +3,7 @@ using Aggregator.Shared.Model;
 using Aggregator.Shared.Rules;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Tiers;
+using Aggregator.Tests.Common;
 
 namespace Aggregator.Shared.Tests.Tiers;
 
@@ -52,5 +53,24 @@ public sealed class RuleGroupActorTests : Akka.TestKit.Xunit2.TestKit
         AwaitCondition(() => store.SelectSeries(AllSeries.Instance).Any(l => l.MetricName == "job:x:sum"), TimeSpan.FromSeconds(10));
         // Note: several intervals pass; a member that does not speak for its ring never forwards.
         forwarder.ExpectNoMsg(Interval * 5);
+    }
+
+    [Fact]
+    public void Evaluate_TicksArriveFasterThanTheClockMoves_SkipsAndCountsThemAsMissed()
+    {
+        var forwarder = CreateTestProbe();
+        var registry = new MetricsRegistry();
+        var metrics = new TierMetrics(registry);
+        // Note: the clock stands still while the timer keeps ticking, as when a stalled process delivers its missed ticks at once.
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddSeconds(1));
+        Sys.ActorOf(RuleGroupActor.Props(JobLevel(), StoreWithInput(), Interval, forwarder, metrics, clock, forwards: () => true));
+
+        forwarder.ExpectMsg<ForwardSamples>(TimeSpan.FromSeconds(10));
+        AwaitCondition(() => metrics.RuleMissed.WithLabels("job-level").Value >= 3, TimeSpan.FromSeconds(10));
+        forwarder.ExpectNoMsg(Interval * 2);
+        clock.Advance(Interval);
+
+        forwarder.ExpectMsg<ForwardSamples>(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, metrics.RuleEvaluations.WithLabels("job-level").Value);
     }
 }
