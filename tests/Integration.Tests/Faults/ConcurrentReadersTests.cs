@@ -10,6 +10,7 @@ namespace Aggregator.Integration.Tests.Faults;
 /// series and the Node keeps forwarding: every answer is a 200 whose whole body our text reader parses
 /// and which holds every series written, every write is accepted, and the process stays healthy.
 /// </summary>
+[Collection(FaultSuiteCollection.Name)]
 public sealed class ConcurrentReadersTests
 {
     private const int Readers = 50;

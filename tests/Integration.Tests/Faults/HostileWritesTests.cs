@@ -10,6 +10,7 @@ namespace Aggregator.Integration.Tests.Faults;
 /// each is a 4xx whose body names the limit or rule, counted under its reason exactly once per refused
 /// request, nothing of it is stored, and the process (and the Node forwarding beside them) stays healthy.
 /// </summary>
+[Collection(FaultSuiteCollection.Name)]
 public sealed class HostileWritesTests
 {
     private const string Limits = """

@@ -8,6 +8,7 @@ namespace Aggregator.Integration.Tests.Faults;
 /// reaches the ring (a re-sent one is a harmless duplicate: same timestamp, kept once), or — when a record
 /// of the queue was damaged meanwhile — every batch but the damaged one, which is counted as lost.
 /// </summary>
+[Collection(FaultSuiteCollection.Name)]
 public sealed class NodeKilledTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace Aggregator.Integration.Tests.Faults;
 /// dropped while the Node stays healthy, exactly as many values are missing on the ring as the overflow
 /// counter says, and forwarding resumes when the ring returns.
 /// </summary>
+[Collection(FaultSuiteCollection.Name)]
 public sealed class QueueBoundTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Aggregator.Integration.Tests.Faults;
 /// long before Kestrel's defaults would (30 s, 130 s); meanwhile ordinary requests keep being answered,
 /// the slow bodies are counted as refused writes, and the Node's samples keep arriving whole.
 /// </summary>
+[Collection(FaultSuiteCollection.Name)]
 public sealed class SlowConnectionsTests
 {
     private const string ShortTimeouts = """
