@@ -18,11 +18,16 @@ internal static class ActorSystemHosting
 {
     /// <summary>
     /// Akka settings, built in code (Akka's HOCON parser never sees a user's file). Akka's own dead-letter
-    /// log is off because <see cref="DeadLetterCounter"/> logs and counts them.
+    /// log is off because <see cref="DeadLetterCounter"/> logs and counts them. The scheduler ticks every
+    /// 100 ms instead of Akka's 10 ms: each tick is a thread-pool work item whose worker then spins before
+    /// it sleeps, which cost an idle process ~0.7 s of CPU per 15 s (measured: an idle Node 0.68 → 0.15 s,
+    /// an idle single-member Aggregator 0.98 → 0.22 s). Every timer of ours is a second or more, and
+    /// Akka's own (gossip, heartbeats) are 1 s, so 100 ms of timer resolution costs nothing.
     /// </summary>
     private const string BaseSettings = """
         akka {
           loglevel = INFO
+          scheduler.tick-duration = 100ms
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
           coordinated-shutdown.run-by-clr-shutdown-hook = off
