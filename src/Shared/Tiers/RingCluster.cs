@@ -7,6 +7,7 @@ using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Tiers;
 
@@ -26,7 +27,8 @@ internal static class RingCluster
         var security = node.Topology.Security;
         var systemName = ActorSystemHosting.SystemName(node);
         builder.AddHocon(ClusterHocon.Build(ring, node.Node, publicHost, seeds, security.ServesTls, systemName), HoconAddMode.Prepend);
-        if (RemotingTls.Setup(security) is { } tls)
+        var remotingLog = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RemotingTls));
+        if (RemotingTls.Setup(security, provider.GetRequiredService<MetricsRegistry>(), remotingLog) is { } tls)
         {
             builder.AddSetup(tls);
         }
