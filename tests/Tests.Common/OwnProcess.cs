@@ -105,9 +105,14 @@ public sealed class OwnProcess : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers 200; throws with the process log otherwise.</summary>
-    public async Task WaitReadyAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task WaitReadyAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitReadyAsync(url, timeout, null, cancellationToken);
+
+    /// <summary>Like <see cref="WaitReadyAsync(Uri, TimeSpan, CancellationToken)"/> through <paramref name="client"/> (e.g. one that trusts a test CA and presents a client certificate).</summary>
+    public async Task WaitReadyAsync(Uri url, TimeSpan timeout, HttpClient? client, CancellationToken cancellationToken = default)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var own = client is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(5) } : null;
+        var http = client ?? own!;
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
