@@ -20,6 +20,25 @@ internal static class TierHosts
     }
 
     /// <summary>
+    /// Writes the job-level rules (<see cref="WriteJobLevelRules"/>) in <paramref name="dir"/> and loads the
+    /// smallest tree with a site: ring <c>global</c> of one member, agg-0 at <paramref name="parentUrl"/>,
+    /// and site Node dc1 on 127.0.0.1:<paramref name="sitePort"/> running those rules.
+    /// </summary>
+    internal static TopologyConfig LoadOneSite(string dir, string parentUrl, int sitePort)
+    {
+        WriteJobLevelRules(dir);
+        return Load(dir, $$"""
+            aggregator {
+              rings { global { members = [agg-0] } }
+              nodes {
+                agg-0 { role = aggregator, ring = global, url = "{{parentUrl}}", cluster-port = {{FreeTcpPort.Next()}} }
+                dc1 { role = node, parent = global, url = "http://127.0.0.1:{{sitePort}}", rule-files = ["site.yml"] }
+              }
+            }
+            """);
+    }
+
+    /// <summary>
     /// Writes <c>site.yml</c>: one group "job-level" every second recording
     /// <c>job:http_requests:sum = sum by (job) (http_requests_total)</c>.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Aggregator.Shared.Exposition;
+using Aggregator.Shared.Model;
 
 namespace Aggregator.Shared.Diagnostics;
 
@@ -20,10 +21,10 @@ internal sealed partial class MetricsRegistry
         Register(name, labelNames, () => new Gauge(name, help, labelNames));
 
     public void GaugeCallback(string name, string help, Func<double> read) =>
-        Register<CallbackGauge>(name, [], () => new CallbackGauge(name, help, read));
+        Register(name, [], () => new CallbackMetric(name, help, MetricType.Gauge, read));
 
     public void CounterCallback(string name, string help, Func<double> read) =>
-        Register<CallbackCounter>(name, [], () => new CallbackCounter(name, help, read));
+        Register(name, [], () => new CallbackMetric(name, help, MetricType.Counter, read));
 
     /// <summary>Writes every metric, sorted by name, through <paramref name="writer"/>.</summary>
     public void WriteTo(ExpositionWriter writer)
@@ -57,7 +58,7 @@ internal sealed partial class MetricsRegistry
         {
             if (_metrics.TryGetValue(name, out var existing))
             {
-                if (existing is T same && existing is not (CallbackGauge or CallbackCounter) && SameLabels(existing, labelNames))
+                if (existing is T same && existing is not CallbackMetric && SameLabels(existing, labelNames))
                 {
                     return same;
                 }

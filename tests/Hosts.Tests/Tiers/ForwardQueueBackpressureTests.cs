@@ -24,17 +24,8 @@ public sealed class ForwardQueueBackpressureTests : IAsyncDisposable
     public async Task NodePush_ForwardQueueDiskFull_503WithRetryAfterUntilTheDiskTakesWritesAgain()
     {
         await using var parent = await RemoteWriteReceiverHost.StartAsync();
-        TierHosts.WriteJobLevelRules(_dir);
         int site = FreeTcpPort.Next();
-        var topology = TierHosts.Load(_dir, $$"""
-            aggregator {
-              rings { global { members = [agg-0] } }
-              nodes {
-                agg-0 { role = aggregator, ring = global, url = "{{new Uri(parent.WriteUrl, "/")}}", cluster-port = {{FreeTcpPort.Next()}} }
-                dc1 { role = node, parent = global, url = "http://127.0.0.1:{{site}}", rule-files = ["site.yml"] }
-              }
-            }
-            """);
+        var topology = TierHosts.LoadOneSite(_dir, new Uri(parent.WriteUrl, "/").ToString(), site);
         var disk = new FaultyDisk { Full = true };
         await using var dc1 = await TierHosts.StartAsync(topology, "dc1", Path.Combine(_dir, "data"), openForwardQueue: disk.Open);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{site}/") };

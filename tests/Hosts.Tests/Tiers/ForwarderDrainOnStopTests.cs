@@ -25,18 +25,9 @@ public sealed class ForwarderDrainOnStopTests : IAsyncDisposable
     [Fact]
     public async Task NodeStopped_ForwarderMailboxHoldsRuleResults_EveryResultIsInTheQueueAfterRestart()
     {
-        TierHosts.WriteJobLevelRules(_dir);
         int site = FreeTcpPort.Next();
         // Note: the parent never answers, so nothing leaves the queue.
-        var topology = TierHosts.Load(_dir, $$"""
-            aggregator {
-              rings { global { members = [agg-0] } }
-              nodes {
-                agg-0 { role = aggregator, ring = global, url = "http://127.0.0.1:{{FreeTcpPort.Next()}}", cluster-port = {{FreeTcpPort.Next()}} }
-                dc1 { role = node, parent = global, url = "http://127.0.0.1:{{site}}", rule-files = ["site.yml"] }
-              }
-            }
-            """);
+        var topology = TierHosts.LoadOneSite(_dir, $"http://127.0.0.1:{FreeTcpPort.Next()}", site);
         // Note: a stuck disk holds the first result's append, so the next results wait in the mailbox; it moves
         // again only once the ActorSystem's shutdown has begun.
         using var gate = new ManualResetEventSlim(false);

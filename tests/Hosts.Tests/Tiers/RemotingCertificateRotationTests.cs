@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Aggregator.Tests.Common;
 
@@ -70,14 +69,14 @@ public sealed class RemotingCertificateRotationTests : IDisposable
             foreach (var member in members)
             {
                 var metrics = await TierHosts.PollAsync(http, $"{urls[member]}metrics",
-                    b => Value(b, "aggregator_remoting_certificate_not_after_seconds") == renewedNotAfter);
-                Assert.Equal(renewedNotAfter, Value(metrics, "aggregator_remoting_certificate_not_after_seconds"));
+                    b => MetricsText.Value(b, "aggregator_remoting_certificate_not_after_seconds") == renewedNotAfter);
+                Assert.Equal(renewedNotAfter, MetricsText.Value(metrics, "aggregator_remoting_certificate_not_after_seconds"));
             }
             // Note: the members that kept running changed certificates once, without a restart; agg-2 read the renewed one at start.
             foreach (var member in new[] { "agg-0", "agg-1" })
             {
                 var metrics = await http.GetStringAsync($"{urls[member]}metrics");
-                Assert.Equal(1, Value(metrics, "aggregator_remoting_certificate_changes_total"));
+                Assert.Equal(1, MetricsText.Value(metrics, "aggregator_remoting_certificate_changes_total"));
             }
         }
         finally
@@ -125,11 +124,4 @@ public sealed class RemotingCertificateRotationTests : IDisposable
 
     private static int JobCount(string federate) =>
         federate.Split('\n').Count(l => l.StartsWith("job:x:sum{", StringComparison.Ordinal));
-
-    /// <summary>The value of the unlabelled series <paramref name="name"/> in an exposition, or NaN.</summary>
-    private static double Value(string exposition, string name)
-    {
-        var line = exposition.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line[(name.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
-    }
 }

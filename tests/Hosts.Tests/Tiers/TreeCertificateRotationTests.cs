@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Aggregator.Shared.Scraping;
 using Aggregator.Tests.Common;
@@ -96,7 +95,7 @@ public sealed class TreeCertificateRotationTests : IDisposable
     }
 
     private static async Task<double> AcceptedAsync(HttpClient http, Uri member) =>
-        Value(await http.GetStringAsync(new Uri(member, "metrics")), "aggregator_remote_write_accepted_samples_total");
+        MetricsText.Value(await http.GetStringAsync(new Uri(member, "metrics")), "aggregator_remote_write_accepted_samples_total") ?? 0;
 
     /// <summary>
     /// The samples the Node's rules produced and the member accepted, once the Node produced nothing between
@@ -121,12 +120,5 @@ public sealed class TreeCertificateRotationTests : IDisposable
     }
 
     private static async Task<double> ProducedAsync(HttpClient http, Uri node) =>
-        Value(await http.GetStringAsync(new Uri(node, "metrics")), "aggregator_rule_group_samples_total{rule_group=\"job-level\"}");
-
-    /// <summary>The value of series <paramref name="series"/> (name and labels as exposed) in an exposition, or 0 when absent.</summary>
-    private static double Value(string exposition, string series)
-    {
-        var line = exposition.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(series.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
-    }
+        MetricsText.Value(await http.GetStringAsync(new Uri(node, "metrics")), "aggregator_rule_group_samples_total{rule_group=\"job-level\"}") ?? 0;
 }

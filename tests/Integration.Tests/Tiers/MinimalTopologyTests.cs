@@ -28,13 +28,9 @@ public sealed class MinimalTopologyTests
     [Fact]
     public async Task NoHonorLabelsKey_GlobalFederate_HoldsExactlyEachSitesOwnJobLevelResults()
     {
-        var dir = Directory.CreateTempSubdirectory("minimal-tree-").FullName;
-        var frozen = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var targetsA = await SyntheticPrometheus.StartAsync(new SyntheticSourceOptions { Seed = 5, Job = "api", Instances = 3 }, frozen);
-        await using var targetsB = await SyntheticPrometheus.StartAsync(new SyntheticSourceOptions { Seed = 6, Job = "checkout", Instances = 2 }, frozen);
-        File.WriteAllText(Path.Combine(dir, "site.yml"), SiteRules);
-        await using var promA = await PrometheusServer.StartAsync(SitePrometheusConfig(targetsA.Url, Path.Combine(dir, "site.yml")));
-        await using var promB = await PrometheusServer.StartAsync(SitePrometheusConfig(targetsB.Url, Path.Combine(dir, "site.yml")));
+        await using var prometheus = await TwoSitePrometheus.StartAsync("minimal-tree-", SiteRules,
+            new SyntheticSourceOptions { Seed = 5, Job = "api", Instances = 3 }, new SyntheticSourceOptions { Seed = 6, Job = "checkout", Instances = 2 });
+        var (dir, promA, promB) = (prometheus.Dir, prometheus.A, prometheus.B);
         int aggPort = FreeTcpPort.Next(), dc1Port = FreeTcpPort.Next(), dc2Port = FreeTcpPort.Next();
         static string Source(PrometheusServer p) =>
             $"{{ name = prom, urls = [\"{p.BaseAddress}\"], match = [\"{{__name__=~\\\"http_.*\\\"}}\"], interval = 1s, timeout = 900ms }}";

@@ -22,14 +22,10 @@ public sealed class RingProcessTests
     [Fact]
     public async Task KillOneMemberThenStartALateOne_EveryRunningMember_ServesEachSitesExactResultsAndTheGlobalSum()
     {
-        var dir = Directory.CreateTempSubdirectory("ring-process-").FullName;
-        var frozen = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var targetsA = await SyntheticPrometheus.StartAsync(new SyntheticSourceOptions { Seed = 11, Job = "api", Instances = 3 }, frozen);
-        await using var targetsB = await SyntheticPrometheus.StartAsync(new SyntheticSourceOptions { Seed = 12, Job = "api", Instances = 2 }, frozen);
-        File.WriteAllText(Path.Combine(dir, "site.yml"), SiteRules);
+        await using var prometheus = await TwoSitePrometheus.StartAsync("ring-process-", SiteRules,
+            new SyntheticSourceOptions { Seed = 11, Job = "api", Instances = 3 }, new SyntheticSourceOptions { Seed = 12, Job = "api", Instances = 2 });
+        var (dir, promA, promB) = (prometheus.Dir, prometheus.A, prometheus.B);
         File.WriteAllText(Path.Combine(dir, "global.yml"), GlobalRules);
-        await using var promA = await PrometheusServer.StartAsync(SitePrometheusConfig(targetsA.Url, Path.Combine(dir, "site.yml")));
-        await using var promB = await PrometheusServer.StartAsync(SitePrometheusConfig(targetsB.Url, Path.Combine(dir, "site.yml")));
 
         var members = Enumerable.Range(0, 4).Select(i => $"agg-{i}").ToArray();
         var memberLines = string.Join("\n", members.Select(m =>

@@ -29,13 +29,9 @@ public sealed class TreeEndToEndTests
     [Fact]
     public async Task TwoSitesThroughRing_GlobalPrometheus_StoresWhatEachSiteComputesAndTheGlobalSum()
     {
-        var dir = Directory.CreateTempSubdirectory("tree-e2e-").FullName;
-        var frozen = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var targetsA = await SyntheticPrometheus.StartAsync(new SyntheticSourceOptions { Seed = 1, Job = "api", Instances = 4 }, frozen);
-        await using var targetsB = await SyntheticPrometheus.StartAsync(new SyntheticSourceOptions { Seed = 2, Job = "api", Instances = 3 }, frozen);
-        File.WriteAllText(Path.Combine(dir, "site.yml"), SiteRules);
-        await using var promA = await PrometheusServer.StartAsync(SitePrometheusConfig(targetsA.Url, Path.Combine(dir, "site.yml")));
-        await using var promB = await PrometheusServer.StartAsync(SitePrometheusConfig(targetsB.Url, Path.Combine(dir, "site.yml")));
+        await using var prometheus = await TwoSitePrometheus.StartAsync("tree-e2e-", SiteRules,
+            new SyntheticSourceOptions { Seed = 1, Job = "api", Instances = 4 }, new SyntheticSourceOptions { Seed = 2, Job = "api", Instances = 3 });
+        var (dir, promA, promB) = (prometheus.Dir, prometheus.A, prometheus.B);
 
         File.WriteAllText(Path.Combine(dir, "global.yml"), GlobalRules);
         int[] agg = [FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next()];

@@ -23,7 +23,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     private RemoteWriteReceiverMetrics? _metrics;
     private Func<WriteBatch, ValueTask>? _sink;
 
-    private async Task<HttpClient> StartAsync(RemoteWriteLimits? limits = null)
+    /// <summary>A receiver with <paramref name="limits"/> on a test server; its clock stands at <see cref="Now"/> unless <paramref name="time"/> is given.</summary>
+    private async Task<HttpClient> StartAsync(RemoteWriteLimits? limits = null, TimeSpan? bodyReadTimeout = null, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -37,10 +38,16 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
             }
             _received.Add(batch);
             return ValueTask.CompletedTask;
-        }, limits, _metrics, new ManualTimeProvider(Now));
+        }, limits, _metrics, time ?? new ManualTimeProvider(Now), bodyReadTimeout);
         await _app.StartAsync();
         return _app.GetTestClient();
     }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, Proto.WriteRequest request) =>
+        client.PostAsync("/api/v1/write", Body(request));
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, params Proto.TimeSeries[] series) =>
+        PostAsync(client, new Proto.WriteRequest { Timeseries = { series } });
 
     private static ByteArrayContent Body(Proto.WriteRequest request)
     {
@@ -84,9 +91,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     {
         var client = await StartAsync();
         var huge = new string('x', 1 << 20);
-        var request = new Proto.WriteRequest { Timeseries = { Series(Now.ToUnixTimeMilliseconds(), "__name__", "up", "job", huge) } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(Now.ToUnixTimeMilliseconds(), "__name__", "up", "job", huge));
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.LabelValueTooLong);
         Assert.Contains("limit label-value-length", body);
@@ -100,9 +106,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     public async Task Post_LabelNameOverLimit_400NamesLabelNameLength()
     {
         var client = await StartAsync(new RemoteWriteLimits { MaxLabelNameBytes = 8 });
-        var request = new Proto.WriteRequest { Timeseries = { Series(Now.ToUnixTimeMilliseconds(), "__name__", "up", "a_very_long_name", "v") } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(Now.ToUnixTimeMilliseconds(), "__name__", "up", "a_very_long_name", "v"));
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.LabelNameTooLong);
         Assert.Contains("label name of 16 bytes exceeds the limit of 8 (limit label-name-length)", body);
@@ -114,9 +119,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     {
         var client = await StartAsync(new RemoteWriteLimits { MaxSamplesPerRequest = 2 });
         long now = Now.ToUnixTimeMilliseconds();
-        var request = new Proto.WriteRequest { Timeseries = { Series(now, "__name__", "a"), Series(now, "__name__", "b"), Series(now, "__name__", "c") } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(now, "__name__", "a"), Series(now, "__name__", "b"), Series(now, "__name__", "c"));
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.TooManySamples);
         Assert.Equal("series 2 {__name__=\"c\"}: more than 2 samples in one request (limit samples-per-request)\n", body);
@@ -126,9 +130,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     public async Task Post_SampleADayAhead_400NamesFutureGraceAndSeries()
     {
         var client = await StartAsync();
-        var request = new Proto.WriteRequest { Timeseries = { Series(Now.AddDays(1).ToUnixTimeMilliseconds(), "__name__", "up", "job", "a") } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(Now.AddDays(1).ToUnixTimeMilliseconds(), "__name__", "up", "job", "a"));
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.SampleTooNew);
         Assert.Contains("series 0 {__name__=\"up\", job=\"a\"}", body);
@@ -139,9 +142,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     public async Task Post_SampleWithinFutureGrace_Accepted()
     {
         var client = await StartAsync();
-        var request = new Proto.WriteRequest { Timeseries = { Series(Now.AddMinutes(9).ToUnixTimeMilliseconds(), "__name__", "up") } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(Now.AddMinutes(9).ToUnixTimeMilliseconds(), "__name__", "up"));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Single(_received);
@@ -151,9 +153,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     public async Task Post_SampleOlderThanMaxAge_400NamesMaxAge()
     {
         var client = await StartAsync(new RemoteWriteLimits { MaxSampleAge = TimeSpan.FromHours(1) });
-        var request = new Proto.WriteRequest { Timeseries = { Series(Now.AddHours(-2).ToUnixTimeMilliseconds(), "__name__", "up") } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(Now.AddHours(-2).ToUnixTimeMilliseconds(), "__name__", "up"));
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.SampleTooOld);
         Assert.Contains("limit sample-max-age", body);
@@ -181,9 +182,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
         var withExemplars = Series(now, "__name__", "requests_total", "job", "api");
         withExemplars.Exemplars.Add(new Proto.Exemplar { Labels = { new Proto.Label { Name = "trace_id", Value = "abc" } }, Value = 1, Timestamp = now });
         withExemplars.Exemplars.Add(new Proto.Exemplar { Value = 2, Timestamp = now });
-        var request = new Proto.WriteRequest { Timeseries = { Series(now, "__name__", "up"), withExemplars } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(now, "__name__", "up"), withExemplars);
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.ExemplarsUnsupported);
         Assert.Equal("series 1 {__name__=\"requests_total\", job=\"api\"}: 2 exemplar(s): this receiver keeps no exemplars; set send_exemplars: false in the sender's remote_write\n", body);
@@ -197,7 +197,7 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
         var withExemplar = Series(now, "__name__", "requests_total");
         withExemplar.Exemplars.Add(new Proto.Exemplar { Value = 1, Timestamp = now });
 
-        using var response = await client.PostAsync("/api/v1/write", Body(new Proto.WriteRequest { Timeseries = { withExemplar } }));
+        using var response = await PostAsync(client, withExemplar);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(1, Assert.Single(Assert.Single(_received).Series).ExemplarCount);
@@ -212,7 +212,7 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
             Metadata = { new Proto.MetricMetadata { MetricFamilyName = "a" }, new Proto.MetricMetadata { MetricFamilyName = "b" } },
         };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, request);
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.TooManyMetadata);
         Assert.Contains("limit metadata-per-request", body);
@@ -227,9 +227,8 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
             "site \"dc1\" reached its limit of 1 live series: 1 new series refused (limit series-per-site)",
             1, Series: RemoteWriteSeriesText.Of(batch.Series[1].Labels)), "dc1");
         long now = Now.ToUnixTimeMilliseconds();
-        var request = new Proto.WriteRequest { Timeseries = { Series(now, "__name__", "a", "site", "dc1"), Series(now, "__name__", "b", "site", "dc1") } };
 
-        using var response = await client.PostAsync("/api/v1/write", Body(request));
+        using var response = await PostAsync(client, Series(now, "__name__", "a", "site", "dc1"), Series(now, "__name__", "b", "site", "dc1"));
 
         var body = await AssertRefusedAsync(response, HttpStatusCode.TooManyRequests, RemoteWriteErrorKind.SeriesPerSite);
         Assert.Contains("site \"dc1\"", body);
@@ -241,13 +240,7 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     [Fact]
     public async Task Post_ChunkedBodyNotFinishedInTime_408NamesBodyReadTimeout()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        _app = builder.Build();
-        _metrics = new RemoteWriteReceiverMetrics(_registry);
-        _app.MapRemoteWrite("/api/v1/write", (_, _) => ValueTask.CompletedTask, null, _metrics, TimeProvider.System, TimeSpan.FromMilliseconds(200));
-        await _app.StartAsync();
-        var client = _app.GetTestClient();
+        var client = await StartAsync(bodyReadTimeout: TimeSpan.FromMilliseconds(200), time: TimeProvider.System);
 
         using var response = await client.PostAsync("/api/v1/write", new NeverEndingContent());
 

@@ -1,9 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Aggregator.Shared.Diagnostics;
-using Aggregator.Shared.Model;
-using Aggregator.Shared.Rules;
-using Aggregator.Shared.Storage;
 using Aggregator.Shared.Tiers;
 using Aggregator.Tests.Common;
 
@@ -33,19 +30,6 @@ public sealed class RuleGroupActorFreshnessTests : Akka.TestKit.Xunit2.TestKit
 
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
-    private static RuleGroupEvaluator JobLevel()
-    {
-        var result = RuleFileLoader.Parse("""
-            groups:
-              - name: job-level
-                rules:
-                  - record: job:x:sum
-                    expr: sum by (job) (x)
-            """, "test.yml");
-        Assert.True(result.Success, string.Join("\n", result.Errors));
-        return new RuleGroupEvaluator(Assert.Single(result.Groups));
-    }
-
     private void Advance(TimeSpan by)
     {
         _time.Advance(by);
@@ -54,9 +38,8 @@ public sealed class RuleGroupActorFreshnessTests : Akka.TestKit.Xunit2.TestKit
 
     private async Task<IActorRef> StartAsync(params string[] feeds)
     {
-        var store = new SeriesStore();
-        store.Append(LabelSet.Of("__name__", "x", "job", "a", "i", "1"), _startMs, 2);
-        var group = Sys.ActorOf(RuleGroupActor.Props(JobLevel(), store, Interval, _forwarder, new TierMetrics(new MetricsRegistry()), _time,
+        var store = JobLevelGroup.StoreWithInput(_startMs);
+        var group = Sys.ActorOf(RuleGroupActor.Props(JobLevelGroup.Evaluator(), store, Interval, _forwarder, new TierMetrics(new MetricsRegistry()), _time,
             feeds: feeds.ToHashSet()));
         // Note: an actor handles Identify after PreStart, so its fallback timer is armed before the clock moves.
         await group.Ask<ActorIdentity>(new Identify(null));

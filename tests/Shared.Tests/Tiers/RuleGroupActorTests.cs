@@ -1,6 +1,4 @@
 using Aggregator.Shared.Diagnostics;
-using Aggregator.Shared.Model;
-using Aggregator.Shared.Rules;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Tiers;
 using Aggregator.Tests.Common;
@@ -11,31 +9,13 @@ public sealed class RuleGroupActorTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
-    private static RuleGroupEvaluator JobLevel()
-    {
-        var result = RuleFileLoader.Parse("""
-            groups:
-              - name: job-level
-                rules:
-                  - record: job:x:sum
-                    expr: sum by (job) (x)
-            """, "test.yml");
-        Assert.True(result.Success, string.Join("\n", result.Errors));
-        return new RuleGroupEvaluator(Assert.Single(result.Groups));
-    }
-
-    private static SeriesStore StoreWithInput()
-    {
-        var store = new SeriesStore();
-        store.Append(LabelSet.Of("__name__", "x", "job", "a", "i", "1"), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 2);
-        return store;
-    }
+    private static SeriesStore StoreWithInput() => JobLevelGroup.StoreWithInput(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     [Fact]
     public void Evaluate_SpeaksForItsRing_ForwardsTheResults()
     {
         var forwarder = CreateTestProbe();
-        Sys.ActorOf(RuleGroupActor.Props(JobLevel(), StoreWithInput(), Interval, forwarder, new TierMetrics(new MetricsRegistry()), TimeProvider.System,
+        Sys.ActorOf(RuleGroupActor.Props(JobLevelGroup.Evaluator(), StoreWithInput(), Interval, forwarder, new TierMetrics(new MetricsRegistry()), TimeProvider.System,
             forwards: () => true));
 
         var sent = forwarder.ExpectMsg<ForwardSamples>(TimeSpan.FromSeconds(10));
@@ -47,7 +27,7 @@ public sealed class RuleGroupActorTests : Akka.TestKit.Xunit2.TestKit
     {
         var forwarder = CreateTestProbe();
         var store = StoreWithInput();
-        Sys.ActorOf(RuleGroupActor.Props(JobLevel(), store, Interval, forwarder, new TierMetrics(new MetricsRegistry()), TimeProvider.System,
+        Sys.ActorOf(RuleGroupActor.Props(JobLevelGroup.Evaluator(), store, Interval, forwarder, new TierMetrics(new MetricsRegistry()), TimeProvider.System,
             forwards: () => false));
 
         AwaitCondition(() => store.SelectSeries(AllSeries.Instance).Any(l => l.MetricName == "job:x:sum"), TimeSpan.FromSeconds(10));
@@ -63,7 +43,7 @@ public sealed class RuleGroupActorTests : Akka.TestKit.Xunit2.TestKit
         var metrics = new TierMetrics(registry);
         // Note: the clock stands still while the timer keeps ticking, as when a stalled process delivers its missed ticks at once.
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddSeconds(1));
-        Sys.ActorOf(RuleGroupActor.Props(JobLevel(), StoreWithInput(), Interval, forwarder, metrics, clock, forwards: () => true));
+        Sys.ActorOf(RuleGroupActor.Props(JobLevelGroup.Evaluator(), StoreWithInput(), Interval, forwarder, metrics, clock, forwards: () => true));
 
         forwarder.ExpectMsg<ForwardSamples>(TimeSpan.FromSeconds(10));
         AwaitCondition(() => metrics.RuleMissed.WithLabels("job-level").Value >= 3, TimeSpan.FromSeconds(10));
