@@ -2,10 +2,12 @@
 # Side-by-side benchmark against Prometheus 2.42 (issue 7): generated targets, a site Prometheus,
 # the classic federating Prometheus and our Node + Aggregator, measured in one run.
 # Usage: bench/run.sh [--quick] [--series N,...] [--top N,...] [--interval SECONDS] [--window INTERVALS]
-#                     [--repeats K] [--results DIR] [--no-build]
+#                     [--settle SECONDS] [--repeats K] [--results DIR] [--no-build]
 #   --quick       N = 10k, 5 s interval: a few minutes at most; scripts/test.sh runs it as a test.
 #   (default)     N = 10k, 32k, 100k, 500k, 1M at the production interval of 15 s (pass --interval 30
 #                 for 500k and 60 for 1M, as BENCHMARKS.md does: the site Prometheus needs it).
+#   --settle S    wait S seconds more after the warm-up before measuring CPU: a fresh .NET process spends its
+#                 first minutes re-compiling hot methods at higher tiers (BENCHMARKS.md "CPU per interval, issue 14").
 #   --top N,...   only the top's /federate: N aggregated series pushed into a global Prometheus 2.42 and
 #                 one ring member, every series fetched from both (text and protobuf, median of --repeats);
 #                 writes RESULTS_DIR/top.md (BENCHMARKS.md "Top /federate side by side").

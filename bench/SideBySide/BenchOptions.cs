@@ -21,6 +21,12 @@ internal sealed record BenchOptions
     /// <summary>Intervals over which CPU, rule-evaluation time and freshness are measured.</summary>
     public int WindowIntervals { get; init; } = 4;
 
+    /// <summary>
+    /// Extra wait after the warm-up, before CPU is measured (<c>--settle SECONDS</c>): a fresh process spends its first
+    /// minutes re-compiling hot methods at higher tiers, which a long-running one no longer pays.
+    /// </summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.Zero;
+
     /// <summary>Fetches of each <c>/federate</c> measured (the median is reported).</summary>
     public int FederateRepeats { get; init; } = 3;
 
@@ -35,7 +41,7 @@ internal sealed record BenchOptions
 
     public static string Usage =>
         "usage: Aggregator.Bench.SideBySide [--quick] [--series N,...] [--top N,...] [--interval SECONDS] [--window INTERVALS]\n" +
-        "                                   [--repeats K] [--targets T] [--results DIR] [--repo DIR] [--ours-env NAME=VALUE]...";
+        "                                   [--settle SECONDS] [--repeats K] [--targets T] [--results DIR] [--repo DIR] [--ours-env NAME=VALUE]...";
 
     /// <summary>Parses the command line; every problem is collected and reported at once.</summary>
     public static (BenchOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args)
@@ -46,6 +52,7 @@ internal sealed record BenchOptions
         int interval = quick ? 5 : 15;
         int window = quick ? 3 : 4;
         int repeats = 3;
+        int settle = 0;
         int targets = 4;
         string? results = null;
         var top = new List<int>();
@@ -77,6 +84,9 @@ internal sealed record BenchOptions
                     break;
                 case "--window":
                     window = ParsePositive(value, arg, i, errors);
+                    break;
+                case "--settle":
+                    settle = ParsePositive(value, arg, i, errors);
                     break;
                 case "--repeats":
                     repeats = ParsePositive(value, arg, i, errors);
@@ -124,6 +134,7 @@ internal sealed record BenchOptions
             Quick = quick,
             Interval = TimeSpan.FromSeconds(interval),
             WindowIntervals = window,
+            Settle = TimeSpan.FromSeconds(settle),
             FederateRepeats = repeats,
             Targets = targets,
             OursEnvironment = oursEnvironment,

@@ -55,6 +55,11 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         var (aggregator, node, aggregatorUrl, nodeUrl) = await StartOursAsync(http, siteUrl.Port).ConfigureAwait(false);
 
         await WarmUpAsync(http, classicUrl, aggregatorUrl).ConfigureAwait(false);
+        if (options.Settle > TimeSpan.Zero)
+        {
+            Say($"settling for {options.Settle.TotalSeconds:0} s before measuring");
+            await Task.Delay(options.Settle, _time).ConfigureAwait(false);
+        }
 
         Say($"measuring CPU and rule evaluation over {options.WindowIntervals} intervals of {Interval.TotalSeconds:0} s");
         var processes = new[] { site, classic, node, aggregator };

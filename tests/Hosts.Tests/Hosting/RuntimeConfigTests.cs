@@ -21,6 +21,18 @@ public sealed class RuntimeConfigTests
         Assert.Equal(0, spinLimit.GetInt32());
     }
 
+    [Theory]
+    [InlineData(OwnProcess.Node)]
+    [InlineData(OwnProcess.Aggregator)]
+    public void RuntimeConfig_Host_NoInstrumentedTierOfDynamicPgo(string executable)
+    {
+        var properties = ConfigProperties(executable);
+
+        Assert.True(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo),
+            $"{executable}: no TieredPGO in its runtimeconfig.json");
+        Assert.False(pgo.GetBoolean());
+    }
+
     private static JsonElement ConfigProperties(string executable)
     {
         var path = Path.Combine(AppContext.BaseDirectory, Path.ChangeExtension(executable, ".runtimeconfig.json"));
