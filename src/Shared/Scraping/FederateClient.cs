@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -19,8 +18,9 @@ public sealed class FederateClient : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
 
-    // Note: the size to rent for the next body: the last body's.
+    // Note: the size to take for the next body: the last body's.
     private int _expectedLength = InitialBufferSize;
+    private readonly BodyBufferSlot _buffers = new();
 
     private readonly ScrapeSourceOptions _options;
     private readonly TimeProvider _time;
@@ -93,11 +93,10 @@ public sealed class FederateClient : IDisposable
             }
             var contentType = response.Content.Headers.ContentType?.ToString();
             await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
-            var (buffer, length) = await ReadLimitedAsync(stream, limit, Volatile.Read(ref _expectedLength), linked.Token);
-            // Note: the next poll rents a buffer of this body's size at once (a body changes little between polls;
-            // the pool rounds up to a power of two, which leaves room for growth, so nothing is added here).
+            var (buffer, length) = await ReadLimitedAsync(stream, limit, _buffers, Volatile.Read(ref _expectedLength), linked.Token);
+            // Note: the next poll takes a buffer of this body's size at once (a body changes little between polls).
             Volatile.Write(ref _expectedLength, Math.Max(InitialBufferSize, length));
-            return new ScrapeBody(buffer, length, contentType, uri);
+            return new ScrapeBody(buffer, length, contentType, uri, _buffers);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
@@ -160,9 +159,10 @@ public sealed class FederateClient : IDisposable
     /// Prometheus; the body still has to fit one array, so it is refused (a failed poll, never an
     /// OverflowException) once it would outgrow <see cref="Array.MaxLength"/>.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadLimitedAsync(Stream stream, long limit, int expected, CancellationToken cancellation)
+    private static async Task<(byte[] Buffer, int Length)> ReadLimitedAsync(Stream stream, long limit, BodyBufferSlot buffers, int expected,
+        CancellationToken cancellation)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(expected);
+        var buffer = buffers.Take(expected);
         int length = 0;
         try
         {
@@ -170,12 +170,12 @@ public sealed class FederateClient : IDisposable
             {
                 if (length == buffer.Length)
                 {
-                    var bigger = ArrayPool<byte>.Shared.Rent(GrownSize(buffer.Length)
+                    var bigger = BodyBufferSlot.NewBuffer(GrownSize(buffer.Length)
                         ?? throw new ScrapeException(ScrapeFailureReason.BodySizeLimit,
                             $"body size limit exceeded: the body is larger than the largest buffer of {Array.MaxLength} bytes (body-size-limit = 0 allows up to that)"));
                     buffer.AsSpan(0, length).CopyTo(bigger);
-                    // Note: the outgrown buffer goes to the GC, not back to the pool: the pool keeps what it is
-                    // given, and a chain of halves (16 KB ... body/2) kept there held as much again as the body.
+                    // Note: the outgrown buffer goes to the GC, not back to the slot: a chain of halves
+                    // (16 KB ... body/2) kept anywhere would hold as much again as the body.
                     buffer = bigger;
                 }
                 int n = await stream.ReadAsync(buffer.AsMemory(length), cancellation);
@@ -192,7 +192,7 @@ public sealed class FederateClient : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffers.Return(buffer, length);
             throw;
         }
     }

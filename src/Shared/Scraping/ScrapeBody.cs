@@ -12,8 +12,12 @@ public sealed class ScrapeBody : IDisposable
     private byte[]? _buffer;
     private readonly int _length;
 
-    internal ScrapeBody(byte[] buffer, int length, string? contentType, Uri url)
+    private readonly BodyBufferSlot? _owner;
+
+    // Note: owner is where the buffer goes back on dispose (the source's slot); null: ArrayPool<byte>.Shared.
+    internal ScrapeBody(byte[] buffer, int length, string? contentType, Uri url, BodyBufferSlot? owner = null)
     {
+        _owner = owner;
         _buffer = buffer;
         _length = length;
         ContentType = contentType;
@@ -36,7 +40,11 @@ public sealed class ScrapeBody : IDisposable
     public void Dispose()
     {
         var b = Interlocked.Exchange(ref _buffer, null);
-        if (b is not null)
+        if (b is not null && _owner is not null)
+        {
+            _owner.Return(b, _length);
+        }
+        else if (b is not null)
         {
             ArrayPool<byte>.Shared.Return(b);
         }
