@@ -39,9 +39,25 @@ internal sealed record BenchOptions
     /// <summary>The checkout (holds Aggregator.sln, rules/, .tools/ and the built hosts).</summary>
     public required string RepoRoot { get; init; }
 
+    /// <summary>
+    /// A folder holding both hosts as <c>dotnet publish</c> writes them (ReadyToRun, what the Dockerfile ships;
+    /// <c>--hosts</c>, which bench/run.sh passes); null runs the build output under src/*/bin (JIT only).
+    /// </summary>
+    public string? HostsDirectory { get; init; }
+
+    /// <summary>Where a host's entry assembly is: the published folder, else the build output.</summary>
+    public string HostDll(string project, string assembly) => HostsDirectory is { } hosts
+        ? Path.Combine(hosts, assembly + ".dll")
+        : Path.Combine(RepoRoot, "src", project, "bin", "Release", "net10.0", assembly + ".dll");
+
+    /// <summary>One line for the report: which hosts ran.</summary>
+    public string HostsDescription => HostsDirectory is { } hosts
+        ? $"hosts published with ReadyToRun ({hosts})"
+        : "hosts from the build output (src/*/bin/Release, JIT only)";
+
     public static string Usage =>
         "usage: Aggregator.Bench.SideBySide [--quick] [--series N,...] [--top N,...] [--interval SECONDS] [--window INTERVALS]\n" +
-        "                                   [--settle SECONDS] [--repeats K] [--targets T] [--results DIR] [--repo DIR] [--ours-env NAME=VALUE]...";
+        "                                   [--settle SECONDS] [--repeats K] [--targets T] [--results DIR] [--repo DIR] [--hosts DIR] [--ours-env NAME=VALUE]...";
 
     /// <summary>Parses the command line; every problem is collected and reported at once.</summary>
     public static (BenchOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args)
@@ -57,6 +73,7 @@ internal sealed record BenchOptions
         string? results = null;
         var top = new List<int>();
         string? repo = null;
+        string? hosts = null;
         var oursEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
@@ -100,6 +117,9 @@ internal sealed record BenchOptions
                 case "--repo":
                     repo = value;
                     break;
+                case "--hosts":
+                    hosts = value;
+                    break;
                 case "--ours-env":
                     int equals = value.IndexOf('=');
                     if (equals <= 0)
@@ -123,6 +143,10 @@ internal sealed record BenchOptions
         {
             errors.Add("--repo: Aggregator.sln not found above the working directory; pass --repo DIR");
         }
+        if (hosts is not null && !File.Exists(Path.Combine(hosts, "Aggregator.Node.dll")))
+        {
+            errors.Add($"--hosts {hosts}: no Aggregator.Node.dll there (publish both hosts into it, as bench/run.sh does)");
+        }
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -139,6 +163,7 @@ internal sealed record BenchOptions
             Targets = targets,
             OursEnvironment = oursEnvironment,
             RepoRoot = Path.GetFullPath(repo!),
+            HostsDirectory = hosts is null ? null : Path.GetFullPath(hosts),
             ResultsDirectory = Path.GetFullPath(results ?? Path.Combine(repo!, "bench", "results")),
         }, errors);
     }

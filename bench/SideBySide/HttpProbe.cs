@@ -88,8 +88,7 @@ internal sealed class HttpProbe : IDisposable
         double firstByte = -1;
         long bytes = 0;
         long lines = 0;
-        bool lineStart = true;
-        bool sampleLine = false;
+        byte previous = (byte)'\n';
         int read;
         while ((read = await body.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
@@ -98,22 +97,37 @@ internal sealed class HttpProbe : IDisposable
                 firstByte = watch.Elapsed.TotalSeconds;
             }
             bytes += read;
-            for (int i = 0; i < read; i++)
+            if (text)
             {
-                byte b = buffer[i];
-                if (lineStart)
-                {
-                    sampleLine = b != (byte)'#' && b != (byte)'\n';
-                    lineStart = false;
-                }
-                if (b == (byte)'\n')
-                {
-                    lines += sampleLine && text ? 1 : 0;
-                    lineStart = true;
-                }
+                lines += SampleLines(buffer.AsSpan(0, read), previous);
+                previous = buffer[read - 1];
             }
         }
         return new FederateTiming(watch.Elapsed.TotalSeconds, Math.Max(0, firstByte), bytes, lines);
+    }
+
+    // Note: counted with vectorized searches (every newline, then the few comment and empty lines): a byte-by-byte
+    // loop here cost the client ~1 ns per byte inside the timed fetch, about a tenth of the Node's time at 10k series.
+    private static long SampleLines(ReadOnlySpan<byte> chunk, byte previous)
+    {
+        long lines = chunk.Count((byte)'\n');
+        if (previous == (byte)'\n' && chunk[0] is (byte)'#' or (byte)'\n')
+        {
+            lines--; // a comment or an empty line starts the chunk: its newline is not a sample's
+        }
+        return lines - Occurrences(chunk, "\n#"u8) - Occurrences(chunk, "\n\n"u8);
+    }
+
+    private static long Occurrences(ReadOnlySpan<byte> chunk, ReadOnlySpan<byte> pair)
+    {
+        long n = 0;
+        for (int i = chunk.IndexOf(pair); i >= 0;)
+        {
+            n++;
+            int next = chunk[(i + 1)..].IndexOf(pair);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+        return n;
     }
 
     /// <summary>

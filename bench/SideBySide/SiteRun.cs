@@ -164,10 +164,10 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
 
     private async Task<ChildProcess> StartHostAsync(HttpProbe http, string project, string assembly, string id, string topology, Uri url, Dictionary<string, string> environment)
     {
-        var dll = Path.Combine(options.RepoRoot, "src", project, "bin", "Release", "net10.0", assembly + ".dll");
+        var dll = options.HostDll(project, assembly);
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} not found: build it first (dotnet build src/{project} -c Release)");
+            throw new InvalidOperationException($"{dll} not found: build it first (bench/run.sh without --no-build, or dotnet build src/{project} -c Release)");
         }
         string logPath = Path.Combine(Path.GetDirectoryName(topology)!, id + ".log");
         var process = Start(id, "dotnet", [dll, "--config", topology, "--node", id], Path.GetDirectoryName(topology)!, logPath, environment);

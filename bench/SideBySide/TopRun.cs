@@ -162,10 +162,10 @@ internal sealed class TopRun(BenchOptions options, int series, TextWriter log)
               }
             }
             """);
-        var dll = Path.Combine(options.RepoRoot, "src", "Aggregator", "bin", "Release", "net10.0", "Aggregator.dll");
+        var dll = options.HostDll("Aggregator", "Aggregator");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} not found: build it first (dotnet build src/Aggregator -c Release)");
+            throw new InvalidOperationException($"{dll} not found: build it first (bench/run.sh without --no-build, or dotnet build src/Aggregator -c Release)");
         }
         var environment = new Dictionary<string, string>(options.OursEnvironment) { ["AGGREGATOR_DATA_DIR"] = Path.Combine(dir, "data") };
         string logPath = Path.Combine(dir, AggregatorId + ".log");
