@@ -14,6 +14,12 @@ if (args is ["federate-profile", .. var federateArgs])
     await Aggregator.Benchmarks.Federation.FederateProfileDriver.RunAsync(federateArgs);
     return 0;
 }
+// "synthetic-sources" serves the harness's synthetic series as /federate sources for a real Node to poll.
+if (args is ["synthetic-sources", .. var sourceArgs])
+{
+    await Aggregator.Benchmarks.Federation.SyntheticSourcesDriver.RunAsync(sourceArgs);
+    return 0;
+}
 // "poll-profile" polls an in-process synthetic Prometheus into a store (instructions per poll, bytes per series).
 if (args is ["poll-profile", .. var pollArgs])
 {

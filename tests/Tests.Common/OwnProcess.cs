@@ -81,23 +81,37 @@ public sealed class OwnProcess : IAsyncDisposable
         }
     }
 
-    private static OwnProcess Launch(string executable, string configPath, string node, string dataDir)
+    private static OwnProcess Launch(string executable, string configPath, string node, string dataDir) =>
+        Launch(executable, node, Path.GetDirectoryName(configPath)!, new Dictionary<string, string> { ["AGGREGATOR_DATA_DIR"] = dataDir },
+            "--config", configPath, "--node", node);
+
+    /// <summary>
+    /// Starts <paramref name="executable"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>
+    /// (e.g. <c>demo --base-port 0</c>), named <paramref name="name"/> in failure messages; waits for nothing.
+    /// </summary>
+    public static OwnProcess Run(string executable, string name, string workingDirectory, params string[] arguments) =>
+        Launch(executable, name, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    private static OwnProcess Launch(string executable, string name, string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(configPath)!,
+            WorkingDirectory = workingDirectory,
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, executable));
-        psi.ArgumentList.Add("--config");
-        psi.ArgumentList.Add(configPath);
-        psi.ArgumentList.Add("--node");
-        psi.ArgumentList.Add(node);
-        psi.Environment["AGGREGATOR_DATA_DIR"] = dataDir;
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
+        }
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var own = new OwnProcess(process, node);
+        var own = new OwnProcess(process, name);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -105,9 +119,14 @@ public sealed class OwnProcess : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers 200; throws with the process log otherwise.</summary>
-    public async Task WaitReadyAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task WaitReadyAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitReadyAsync(url, timeout, null, cancellationToken);
+
+    /// <summary>Like <see cref="WaitReadyAsync(Uri, TimeSpan, CancellationToken)"/> through <paramref name="client"/> (e.g. one that trusts a test CA and presents a client certificate).</summary>
+    public async Task WaitReadyAsync(Uri url, TimeSpan timeout, HttpClient? client, CancellationToken cancellationToken = default)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var own = client is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(5) } : null;
+        var http = client ?? own!;
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {

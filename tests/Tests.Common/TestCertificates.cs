@@ -18,12 +18,29 @@ public static class TestCertificates
     }
 
     /// <summary>A leaf certificate for 127.0.0.1/localhost (server) or a client, signed by <paramref name="ca"/>, with its key.</summary>
-    public static X509Certificate2 CreateSigned(X509Certificate2 ca, string commonName, bool server)
+    public static X509Certificate2 CreateSigned(X509Certificate2 ca, string commonName, bool server) =>
+        Create(ca, commonName, server, server ? [ServerAuthentication] : [ClientAuthentication]);
+
+    /// <summary>
+    /// A ring member's certificate for 127.0.0.1/localhost, signed by <paramref name="ca"/>: it permits both
+    /// server and client authentication, as a member is both on its remoting connections.
+    /// </summary>
+    public static X509Certificate2 CreateMember(X509Certificate2 ca, string commonName) =>
+        Create(ca, commonName, server: true, [ServerAuthentication, ClientAuthentication]);
+
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
+
+    private static X509Certificate2 Create(X509Certificate2 ca, string commonName, bool server, string[] usages)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        var usage = new OidCollection { new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2") };
+        var usage = new OidCollection();
+        foreach (var oid in usages)
+        {
+            usage.Add(new Oid(oid));
+        }
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usage, false));
         if (server)
         {

@@ -39,7 +39,7 @@ internal static class ClusterHocon
         text.AppendLine($"    enable-ssl = {(tls ? "on" : "off")}");
         text.AppendLine("  }");
         text.AppendLine("  cluster {");
-        text.AppendLine($"    seed-nodes = [{string.Join(", ", seedEndpoints.Select(e => Quote($"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{system}@{e}")))}]");
+        text.AppendLine($"    seed-nodes = [{string.Join(", ", seedEndpoints.Select(e => Quote(SeedAddress(e, tls, system))))}]");
         text.AppendLine("    downing-provider-class = \"Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster\"");
         text.AppendLine("    split-brain-resolver.active-strategy = keep-majority");
         text.AppendLine("    sharding {");
@@ -56,6 +56,9 @@ internal static class ClusterHocon
     /// <summary>Seed endpoints (host:port) of a ring with static members: each member's url host at its cluster port.</summary>
     public static IReadOnlyList<string> StaticSeeds(TopologyConfig topology, RingConfig ring) =>
         [.. topology.MembersOf(ring).Select(m => Endpoint(m.Url.Host, m.ClusterPort))];
+
+    /// <summary>A seed's Akka address: the ring's actor system at <paramref name="endpoint"/> (host:port).</summary>
+    public static string SeedAddress(string endpoint, bool tls, string system) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{system}@{endpoint}";
 
     public static string Endpoint(string host, int port) =>
         (host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host) + ":" + port.ToString(CultureInfo.InvariantCulture);

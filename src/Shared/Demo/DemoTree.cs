@@ -1,3 +1,4 @@
+using Aggregator.Shared.Cluster;
 using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Synthetic;
 using Aggregator.Shared.Topology;
@@ -43,26 +44,24 @@ internal sealed class DemoTree : IAsyncDisposable
         var sources = new List<SyntheticPrometheus>();
         var hosts = new List<(NodeConfig, WebApplication)>();
         var tree = new DemoTree(topology, sources, hosts);
+        var ringListening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             for (int i = 0; i < layout.SourcePorts.Count; i++)
             {
                 sources.Add(await SyntheticPrometheus.StartAsync(SourceShape(i), port: layout.SourcePorts[i], cancellationToken: cancellationToken).ConfigureAwait(false));
             }
-            var ordered = topology.Nodes.OrderBy(n => n.Role == NodeRole.Aggregator ? 0 : 1);
-            foreach (var node in ordered)
+            // Note: the ring's members all listen before any joins (a seed contacted before it listens is a
+            // logged "Connection refused"); the Nodes start once the ring joins, so their first forwards find it.
+            var join = new RingJoinGate(ringListening.Task);
+            foreach (var node in topology.Nodes.Where(n => n.Role == NodeRole.Aggregator))
             {
-                var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
-                {
-                    DataDirectory = dataDirectory,
-                    Configure = builder =>
-                    {
-                        builder.Logging.SetMinimumLevel(logLevel);
-                        builder.Services.AddSingleton<IHostLifetime, DemoHostLifetime>();
-                    },
-                });
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                hosts.Add((node, app));
+                hosts.Add((node, await StartHostAsync(topology, node, dataDirectory, logLevel, join, cancellationToken).ConfigureAwait(false)));
+            }
+            ringListening.SetResult();
+            foreach (var node in topology.Nodes.Where(n => n.Role != NodeRole.Aggregator))
+            {
+                hosts.Add((node, await StartHostAsync(topology, node, dataDirectory, logLevel, join, cancellationToken).ConfigureAwait(false)));
             }
             return tree;
         }
@@ -71,6 +70,22 @@ internal sealed class DemoTree : IAsyncDisposable
             await tree.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static async Task<WebApplication> StartHostAsync(TopologyConfig topology, NodeConfig node, string dataDirectory, LogLevel logLevel, RingJoinGate join, CancellationToken cancellationToken)
+    {
+        var app = NodeHostBuilder.Build(new NodeContext(topology, node), new NodeHostOptions
+        {
+            DataDirectory = dataDirectory,
+            Configure = builder =>
+            {
+                builder.Logging.SetMinimumLevel(logLevel);
+                builder.Services.AddSingleton<IHostLifetime, DemoHostLifetime>();
+                builder.Services.AddSingleton(join);
+            },
+        });
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return app;
     }
 
     /// <summary>

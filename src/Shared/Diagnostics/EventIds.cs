@@ -21,4 +21,8 @@ internal static class EventIds
     public const int ForwardParked = 1103;
     public const int ForwardHeldLost = 1104;
     public const int ForwardQueueCorrupt = 1110;
+
+    // Ring remoting: 1200-1299.
+    public const int RemotingCertificateChanged = 1200;
+    public const int RemotingCertificateFixed = 1201;
 }

@@ -164,11 +164,17 @@ public abstract class ExpositionWriter : IAsyncDisposable
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = [];
             }
+            ReturnPooled();
             GC.SuppressFinalize(this);
         }
     }
 
     private protected virtual void WriteTrailer()
+    {
+    }
+
+    /// <summary>Returns a format's own pooled buffers (called once, on dispose).</summary>
+    private protected virtual void ReturnPooled()
     {
     }
 

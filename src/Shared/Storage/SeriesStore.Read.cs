@@ -18,17 +18,45 @@ public sealed partial class SeriesStore
     public IEnumerable<SeriesFamily> SelectLatest(ISeriesMatcher matcher, long minMs, long maxMs)
     {
         ArgumentNullException.ThrowIfNull(matcher);
+        // Note: a pooled buffer sized to the family up front: growing a fresh one by doubling cost every
+        // request ~2× the largest family in (mostly large-object-heap) allocations, copies and zeroing.
         var buffer = Array.Empty<SeriesSample>();
-        foreach (var table in FamiliesFor(matcher))
+        int held = 0;
+        try
         {
-            int n = table.CollectLatest(matcher, minMs, maxMs, ref buffer);
-            if (n == 0)
+            foreach (var table in FamiliesFor(matcher))
             {
-                continue;
+                if (buffer.Length < table.Count)
+                {
+                    ReturnBuffer(buffer);
+                    buffer = System.Buffers.ArrayPool<SeriesSample>.Shared.Rent(table.Count);
+                }
+                int n = table.CollectLatest(matcher, minMs, maxMs, ref buffer);
+                if (n == 0)
+                {
+                    continue;
+                }
+                held = n;
+                yield return new SeriesFamily(table.Name, table.Metadata, new ReadOnlyMemory<SeriesSample>(buffer, 0, n));
+                // Note: clear references so that deleted series are not kept alive by the reused (and pooled) buffer.
+                Array.Clear(buffer, 0, n);
+                held = 0;
             }
-            yield return new SeriesFamily(table.Name, table.Metadata, new ReadOnlyMemory<SeriesSample>(buffer, 0, n));
-            // Note: clear references so that deleted series are not kept alive by the reused buffer.
-            Array.Clear(buffer, 0, n);
+        }
+        finally
+        {
+            // Note: a caller that stopped inside a family leaves its references in the buffer.
+            Array.Clear(buffer, 0, held);
+            ReturnBuffer(buffer);
+        }
+    }
+
+    // Note: only arrays the pool handed out go back (CollectLatest may have grown one itself: a series came meanwhile).
+    private static void ReturnBuffer(SeriesSample[] buffer)
+    {
+        if (buffer.Length >= 16 && System.Numerics.BitOperations.IsPow2(buffer.Length))
+        {
+            System.Buffers.ArrayPool<SeriesSample>.Shared.Return(buffer);
         }
     }
 

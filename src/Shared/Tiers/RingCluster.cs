@@ -7,6 +7,7 @@ using Aggregator.Shared.Hosting;
 using Aggregator.Shared.Storage;
 using Aggregator.Shared.Topology;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Tiers;
 
@@ -25,8 +26,11 @@ internal static class RingCluster
         var seeds = ring.Dns is null ? ClusterHocon.StaticSeeds(node.Topology, ring) : DnsSeeds(ring, node.Node.ClusterPort, publicHost);
         var security = node.Topology.Security;
         var systemName = ActorSystemHosting.SystemName(node);
-        builder.AddHocon(ClusterHocon.Build(ring, node.Node, publicHost, seeds, security.ServesTls, systemName), HoconAddMode.Prepend);
-        if (RemotingTls.Setup(security) is { } tls)
+        // Note: a gated member starts with no seed nodes (so it joins nothing) and joins them once the gate opens.
+        var gate = provider.GetService<RingJoinGate>();
+        builder.AddHocon(ClusterHocon.Build(ring, node.Node, publicHost, gate is null ? seeds : [], security.ServesTls, systemName), HoconAddMode.Prepend);
+        var remotingLog = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RemotingTls));
+        if (RemotingTls.Setup(security, provider.GetRequiredService<MetricsRegistry>(), remotingLog) is { } tls)
         {
             builder.AddSetup(tls);
         }
@@ -51,6 +55,11 @@ internal static class RingCluster
             });
             registry.Register<RingMember>(member.View);
             registry.Register<SiteEntity>(member.Region);
+            if (gate is not null)
+            {
+                var addresses = seeds.Select(e => Akka.Actor.Address.Parse(ClusterHocon.SeedAddress(e, security.ServesTls, systemName))).ToList();
+                gate.Opened.ContinueWith(_ => Akka.Cluster.Cluster.Get(system).JoinSeedNodes(addresses), TaskScheduler.Default);
+            }
         });
     }
 

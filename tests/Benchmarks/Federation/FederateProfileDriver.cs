@@ -47,13 +47,18 @@ internal static class FederateProfileDriver
         long bytes = await RequestAsync(handler, accept);
         double firstMs = watch.Elapsed.TotalMilliseconds;
         watch.Restart();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int collections = GC.CollectionCount(2);
         for (int i = 0; i < iterations; i++)
         {
             bytes += await RequestAsync(handler, accept);
         }
         watch.Stop();
+        // Note: bytes allocated and gen-2 collections per request do not depend on the load of a shared box, wall times do.
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        collections = GC.CollectionCount(2) - collections;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{store.SeriesCount} series, {format}: first request {firstMs:F1} ms, then {iterations} requests {watch.Elapsed.TotalMilliseconds / Math.Max(1, iterations):F2} ms each ({bytes} bytes in all)"));
+            $"{store.SeriesCount} series, {format}: first request {firstMs:F1} ms, then {iterations} requests {watch.Elapsed.TotalMilliseconds / Math.Max(1, iterations):F2} ms each ({bytes} bytes in all), {allocated / Math.Max(1, iterations)} bytes allocated and {collections / (double)Math.Max(1, iterations):F2} gen-2 collections per request"));
     }
 
     private static async Task<long> RequestAsync(FederateHandler handler, string accept)

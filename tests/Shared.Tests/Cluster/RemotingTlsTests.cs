@@ -1,6 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using Aggregator.Shared.Cluster;
+using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Topology;
 using Aggregator.Tests.Common;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aggregator.Shared.Tests.Cluster;
 
@@ -42,9 +45,64 @@ public sealed class RemotingTlsTests : IDisposable
         Assert.False(intruder.IsUp);
     }
 
-    private SecurityConfig Security(X509Certificate2 signer, X509Certificate2 trusted, string name)
+    [Fact]
+    public async Task Setup_MemberCertificateFilesRenewed_NextConnectionPresentsTheRenewedCertificateAndCountsTheChange()
     {
-        using var cert = TestCertificates.CreateSigned(signer, "127.0.0.1", server: true);
+        using var ca = TestCertificates.CreateCa("ring ca");
+        using var first = TestCertificates.CreateMember(ca, "127.0.0.1");
+        using var renewed = TestCertificates.CreateMember(ca, "127.0.0.1");
+        var security = Security(ca, ca, "m", first);
+        var metrics = new MetricsRegistry();
+        var setup = RemotingTls.Setup(security, metrics, NullLogger.Instance)!;
+        Assert.Equal(first.Thumbprint, setup.Certificate.Thumbprint);
+
+        TestCertificates.WritePem(renewed, security.ServerCertFile!, security.ServerKeyFile);
+
+        // Note: the files are looked at once a second at most; each read of the setup is what a new connection does.
+        await TestRing.WaitUntilAsync(() => setup.Certificate.Thumbprint == renewed.Thumbprint, "a new connection presents the renewed certificate");
+        Assert.Equal(1, Changes(metrics));
+        Assert.Equal(new DateTimeOffset(renewed.NotAfter.ToUniversalTime()).ToUnixTimeSeconds(), NotAfter(metrics));
+    }
+
+    [Fact]
+    public async Task Setup_ServerOnlyCertificateRenewed_KeepsPresentingTheCertificateReadAtStart()
+    {
+        using var ca = TestCertificates.CreateCa("ring ca");
+        using var first = TestCertificates.CreateSigned(ca, "127.0.0.1", server: true);
+        using var renewed = TestCertificates.CreateSigned(ca, "127.0.0.1", server: true);
+        var security = Security(ca, ca, "s", first);
+        var setup = RemotingTls.Setup(security, new MetricsRegistry(), NullLogger.Instance)!;
+
+        TestCertificates.WritePem(renewed, security.ServerCertFile!, security.ServerKeyFile);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(first.Thumbprint, setup.Certificate.Thumbprint);
+    }
+
+    [Fact]
+    public void AllowsClientAndServer_ByExtendedKeyUsage_OnlyWhenBothOrNoneAreListed()
+    {
+        using var ca = TestCertificates.CreateCa("ring ca");
+        using var member = TestCertificates.CreateMember(ca, "m");
+        using var server = TestCertificates.CreateSigned(ca, "s", server: true);
+        using var client = TestCertificates.CreateSigned(ca, "c", server: false);
+
+        Assert.True(RemotingTls.AllowsClientAndServer(member));
+        Assert.True(RemotingTls.AllowsClientAndServer(ca));
+        Assert.False(RemotingTls.AllowsClientAndServer(server));
+        Assert.False(RemotingTls.AllowsClientAndServer(client));
+    }
+
+    private static double Changes(MetricsRegistry metrics) =>
+        metrics.Counter("aggregator_remoting_certificate_changes_total", "").WithLabels().Value;
+
+    private static double NotAfter(MetricsRegistry metrics) =>
+        metrics.Gauge("aggregator_remoting_certificate_not_after_seconds", "").WithLabels().Value;
+
+    private SecurityConfig Security(X509Certificate2 signer, X509Certificate2 trusted, string name, X509Certificate2? certificate = null)
+    {
+        using var created = certificate is null ? TestCertificates.CreateMember(signer, "127.0.0.1") : null;
+        var cert = certificate ?? created!;
         var certFile = Path.Combine(_dir, name + ".crt");
         var keyFile = Path.Combine(_dir, name + ".key");
         var caFile = Path.Combine(_dir, name + "-ca.crt");

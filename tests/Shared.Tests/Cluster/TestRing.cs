@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Aggregator.Shared.Cluster;
+using Aggregator.Shared.Diagnostics;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.RemoteWrite;
 using Aggregator.Shared.Storage;
@@ -90,7 +91,7 @@ internal sealed class TestRing : IAsyncDisposable
         var text = ClusterHocon.Build(_ring, node, "127.0.0.1", seeds, security.ServesTls, SystemName);
         var config = ConfigurationFactory.ParseString(TestOverrides).WithFallback(ConfigurationFactory.ParseString(text));
         var setup = BootstrapSetup.Create().WithConfig(config);
-        var system = RemotingTls.Setup(security) is { } tls
+        var system = RemotingTls.Setup(security, new MetricsRegistry(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) is { } tls
             ? ActorSystem.Create(SystemName, setup.And(tls))
             : ActorSystem.Create(SystemName, setup);
         var store = new SeriesStore(new SeriesStoreOptions { Lookback = TimeSpan.FromMinutes(5) });

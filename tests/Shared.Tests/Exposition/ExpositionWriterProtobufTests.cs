@@ -56,6 +56,41 @@ public class ExpositionWriterProtobufTests
         Assert.Equal(viaSpans, viaSeries);
     }
 
+    [Fact]
+    public async Task DisposeAsync_LargeFamilyThenAnotherWriter_SameBytesBothTimes()
+    {
+        // Note: the family message's buffer goes back to the pool on dispose and the next writer may get it back
+        // with the first one's bytes still in it; what it writes must not depend on that.
+        var series = Enumerable.Range(0, 5_000)
+            .Select(i => LabelSet.Of("__name__", "big", "instance", "host-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+        async Task<byte[]> WriteBigAsync(int valueOffset)
+        {
+            var output = new MemoryStream();
+            await using (var w = ExpositionWriter.Create(output, ExpositionFormat.ProtobufDelimited))
+            {
+                w.BeginFamily("big", MetricType.Untyped);
+                for (int i = 0; i < series.Length; i++)
+                {
+                    w.WriteSample(series[i], External, i + valueOffset, 1_700_000_000_000);
+                }
+                w.EndFamily();
+                w.BeginFamily("small", MetricType.Untyped);
+                w.WriteSample(Series[2], External, 1, null);
+                w.EndFamily();
+            }
+            return output.ToArray();
+        }
+
+        var first = await WriteBigAsync(0);
+        var other = await WriteBigAsync(7);
+        var again = await WriteBigAsync(0);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        Assert.True(first.Length > 5_000 * 40, $"{first.Length} bytes for 5,000 series");
+    }
+
     private static async Task<byte[]> WriteAsync(ExpositionFormat format, MetricType type, Action<ExpositionWriter, LabelSet, Label[], double> write)
     {
         var output = new MemoryStream();

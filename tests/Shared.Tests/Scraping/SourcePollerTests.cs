@@ -106,6 +106,22 @@ public sealed class SourcePollerTests
         Assert.Equal(new Sample(2000, 8), _sink.Get("__name__", "http_requests_total", "code", "200", "job", "app"));
     }
 
+    [Fact]
+    public async Task PollOnceAsync_SecondPoll_RefillsTheSameBatchAndClearsItAfterTheSink()
+    {
+        await using var source = await ProgrammableSource.StartAsync(TwoSeries);
+        var sink = new BatchIdentitySink();
+        using var poller = new SourcePoller(new ScrapeSourceOptions { Name = "prom-a", Urls = [source.Url], Match = ["http_requests_total"] },
+            new LineDecoder(), sink, TimeProvider.System, _logger);
+
+        await poller.PollOnceAsync(CancellationToken.None);
+        await poller.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal([6, 6], sink.CountsDuringWrite);
+        Assert.Same(sink.Batches[0], sink.Batches[1]);
+        Assert.Empty(sink.Batches[1]);
+    }
+
     [Theory]
     [InlineData(SourceFault.Status500, ScrapeFailureReason.HttpStatus)]
     [InlineData(SourceFault.Garbage, ScrapeFailureReason.Parse)]
@@ -157,5 +173,19 @@ public sealed class SourcePollerTests
         Assert.Equal(0, (await poller.PollOnceAsync(CancellationToken.None)).StaleMarkers);
         Assert.Equal(2, poller.Status.Failures[ScrapeFailureReason.Parse]);
         Assert.Equal(3, poller.Status.Polls);
+    }
+
+    /// <summary>Keeps the batch instances a poller writes (not copies) and their size during the call.</summary>
+    private sealed class BatchIdentitySink : IScrapeSink
+    {
+        public List<IReadOnlyList<ScrapedSeries>> Batches { get; } = [];
+
+        public List<int> CountsDuringWrite { get; } = [];
+
+        public void Write(string source, IReadOnlyList<ScrapedSeries> batch)
+        {
+            Batches.Add(batch);
+            CountsDuringWrite.Add(batch.Count);
+        }
     }
 }

@@ -333,4 +333,46 @@ public class SeriesStoreTests
 
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
+
+    [Fact]
+    public void SelectLatest_CallerStopsInsideLargeFamily_NextSelectionsComplete()
+    {
+        // Note: the selection's buffer is pooled; a caller that stops early must leave nothing behind for the next one.
+        var store = new SeriesStore(time: new ManualClock(T0));
+        for (int i = 0; i < 3_000; i++)
+        {
+            store.Append(Series("a_big", "i", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Sample(T0 - 1000, i));
+        }
+        store.Append(Series("b_small", "job", "x"), new Sample(T0 - 1000, 1));
+
+        foreach (var family in store.SelectLatest(AllSeries.Instance))
+        {
+            Assert.Equal("a_big", family.Name);
+            break;
+        }
+        var all = All(store);
+        var again = All(store);
+
+        Assert.Equal(["a_big", "b_small"], all.Select(f => f.Name));
+        Assert.Equal(3_000, all[0].Series.Count);
+        Assert.Equal(3_000, all[0].Series.Select(s => s.Sample.Value).Distinct().Count());
+        Assert.Equal(1, Assert.Single(all[1].Series).Sample.Value);
+        Assert.Equal(all.SelectMany(f => f.Series), again.SelectMany(f => f.Series));
+    }
+
+    [Fact]
+    public void SelectLatest_SmallFamilyAfterLargeOne_HoldsOnlyItsOwnSeries()
+    {
+        // Note: the small family is read into the large family's (reused) buffer.
+        var store = new SeriesStore(time: new ManualClock(T0));
+        for (int i = 0; i < 100; i++)
+        {
+            store.Append(Series("a_big", "i", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Sample(T0 - 1000, i));
+        }
+        store.Append(Series("b_small", "job", "x"), new Sample(T0 - 1000, -1));
+
+        var lengths = store.SelectLatest(AllSeries.Instance).Select(f => (f.Name, f.Series.Length)).ToList();
+
+        Assert.Equal([("a_big", 100), ("b_small", 1)], lengths);
+    }
 }

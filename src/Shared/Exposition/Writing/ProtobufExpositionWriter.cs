@@ -27,6 +27,14 @@ internal sealed partial class ProtobufExpositionWriter : ExpositionWriter
 
     public override ExpositionFormat Format => _format;
 
+    // Note: a /federate family is one message, built whole here (megabytes for a large family); kept from the
+    // pool, a writer per request would otherwise grow a fresh buffer to that size every request.
+    private protected override void ReturnPooled()
+    {
+        _family.Dispose();
+        _frame.Dispose();
+    }
+
     public override void BeginFamily(string name, MetricType type, string? help = null, string? unit = null)
     {
         _name = name;

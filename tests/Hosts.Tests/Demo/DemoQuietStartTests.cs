@@ -1,0 +1,45 @@
+using Aggregator.Tests.Common;
+
+namespace Aggregator.Hosts.Tests.Demo;
+
+/// <summary>
+/// <c>Aggregator demo</c> as a user runs it, a real process: a clean start prints no warning (its ring's
+/// members all listen before any of them joins, so no seed is asked before it listens).
+/// </summary>
+public sealed class DemoQuietStartTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("demo-quiet-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Demo_CleanStart_LogsNoWarningUntilReady()
+    {
+        await using var demo = OwnProcess.Run(OwnProcess.Aggregator, "demo", _dir, "demo", "--base-port", "0", "--dir", _dir);
+
+        var log = await LogUntilAsync(demo, "ready:", TimeSpan.FromMinutes(3));
+
+        var start = log[..log.IndexOf("ready:", StringComparison.Ordinal)];
+        var warnings = start.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal)
+            || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 0, $"{warnings.Count} warning lines before ready:\n{start}");
+        Assert.Contains("from dc1, dc2, dc3", log);
+        Assert.Equal(0, await demo.TerminateAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    private static async Task<string> LogUntilAsync(OwnProcess process, string marker, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var log = process.Log;
+            if (log.Contains(marker, StringComparison.Ordinal))
+            {
+                return log;
+            }
+            Assert.False(process.HasExited, "the demo exited early:\n" + log);
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"no '{marker}' within {timeout}:\n{process.Log}");
+    }
+}
