@@ -23,6 +23,25 @@ public sealed class ExpositionCache
 
     internal Utf8Interner Strings { get; }
 
+    /// <summary>Bytes held by the tables' arenas and entries (the hash slots not counted).</summary>
+    internal long CapacityBytes => Strings.CapacityBytes + Series.CapacityBytes + Metadata.CapacityBytes
+        + _textSeries.Sum(static t => t?.CapacityBytes ?? 0);
+
+    /// <summary>
+    /// Gives back what growing by doubling left unused in every table (<see cref="Utf8KeyedCache{T}.TrimExcess"/>);
+    /// a decoder calls it after each body, so the cache holds about what its series need between polls.
+    /// </summary>
+    public void TrimExcess()
+    {
+        Strings.TrimExcess();
+        Series.TrimExcess();
+        Metadata.TrimExcess();
+        foreach (var table in _textSeries)
+        {
+            table?.TrimExcess();
+        }
+    }
+
     /// <summary>Series of protobuf bodies, keyed by their encoded labels.</summary>
     internal Utf8KeyedCache<LabelSet> Series { get; }
 

@@ -12,6 +12,10 @@ internal sealed class Utf8Interner
         _cache = new Utf8KeyedCache<string>(1024, maxEntries);
     }
 
+    internal long CapacityBytes => _cache.CapacityBytes;
+
+    public void TrimExcess() => _cache.TrimExcess();
+
     public string Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)

@@ -40,6 +40,9 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
     /// <summary>True when the delimited protobuf reader is available, so the Accept header may ask for it.</summary>
     public bool ReadsProtobuf => ProtobufReadable.Value;
 
+    /// <summary>Bytes the series and string caches' arenas and entries take (BENCHMARKS.md "Node memory, wave 3").</summary>
+    internal long CacheBytes => _cache.CapacityBytes;
+
     public void Decode(ScrapeBody body, IScrapedSampleVisitor visitor)
     {
         var format = ContentNegotiation.FormatOfContentType(body.ContentType);
@@ -69,6 +72,7 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
         finally
         {
             _forwarder.Visitor = null;
+            _cache.TrimExcess();
         }
         if (!result.Succeeded)
         {

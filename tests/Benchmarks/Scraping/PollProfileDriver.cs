@@ -37,7 +37,7 @@ internal static class PollProfileDriver
         long held = SettledHeap() - before;
         double n = rig.Store!.SeriesCount;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{n} series, {(protobuf ? "protobuf" : "text")}: {polls} polls, later ones {ms:F1} ms each; held {held / n:F0} B per series"));
+            $"{n} series, {(protobuf ? "protobuf" : "text")}: {polls} polls, later ones {ms:F1} ms each; held {held / n:F0} B per series, of which the decoder's caches {rig.Decoder!.CacheBytes / n:F0} B"));
         // Note: AGGREGATOR_PROFILE_PAUSE=SECONDS keeps everything alive that long, for dotnet-gcdump to see where the bytes are.
         if (int.TryParse(Environment.GetEnvironmentVariable("AGGREGATOR_PROFILE_PAUSE"), out int pause))
         {
@@ -84,6 +84,8 @@ internal static class PollProfileDriver
 
         public SeriesStore? Store { get; private set; }
 
+        public ExpositionScrapeDecoder? Decoder { get; private set; }
+
         public static Rig Create(Uri url, bool protobuf) => new()
         {
             Options = new ScrapeSourceOptions
@@ -102,7 +104,8 @@ internal static class PollProfileDriver
         public void Start()
         {
             Store = new SeriesStore(new SeriesStoreOptions());
-            Poller = new SourcePoller(Options, new ExpositionScrapeDecoder(), new StoreScrapeSink(Store), TimeProvider.System, NullLogger.Instance);
+            Decoder = new ExpositionScrapeDecoder();
+            Poller = new SourcePoller(Options, Decoder, new StoreScrapeSink(Store), TimeProvider.System, NullLogger.Instance);
         }
     }
 }

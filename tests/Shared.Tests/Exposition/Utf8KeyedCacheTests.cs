@@ -69,3 +69,62 @@ public class Utf8KeyedCacheTests
         Assert.False(cache.TryGet("k0"u8, out _, out _));
     }
 }
+
+public class Utf8KeyedCacheTrimTests
+{
+    private const int Keys = 6_000;
+    private const int KeyBytes = 100;
+    private const int EntryBytes = 24;
+
+    [Fact]
+    public void TrimExcess_AfterGrowingByDoubling_HoldsAtMostAnEighthSpareAndFindsEveryKey()
+    {
+        var cache = new Utf8KeyedCache<string>(8);
+        var keys = Enumerable.Range(0, Keys).Select(i => i.ToString("D" + KeyBytes, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        foreach (var k in keys)
+        {
+            Assert.False(cache.TryGet(Encoding.ASCII.GetBytes(k), out _, out uint hash));
+            cache.Add(Encoding.ASCII.GetBytes(k), hash, k);
+        }
+        long needed = (long)Keys * (KeyBytes + EntryBytes);
+        long grown = cache.CapacityBytes;
+
+        cache.TrimExcess();
+
+        Assert.True(grown > needed * 5 / 4, $"doubling left {grown} B for {needed} B, nothing to show");
+        Assert.InRange(cache.CapacityBytes, needed, needed * 9 / 8 + 512);
+        foreach (var k in keys)
+        {
+            Assert.True(cache.TryGet(Encoding.ASCII.GetBytes(k), out var got, out _));
+            Assert.Same(k, got);
+        }
+    }
+
+    [Fact]
+    public void TrimExcess_ThenNewKeys_GrowsAgainAndKeepsOldOnes()
+    {
+        var cache = new Utf8KeyedCache<string>(8);
+        for (int i = 0; i < 100; i++)
+        {
+            var key = Encoding.ASCII.GetBytes("old" + i);
+            cache.TryGet(key, out _, out uint hash);
+            cache.Add(key, hash, "old" + i);
+        }
+        cache.TrimExcess();
+        long trimmed = cache.CapacityBytes;
+
+        for (int i = 0; i < 100; i++)
+        {
+            var key = Encoding.ASCII.GetBytes("new" + i);
+            Assert.False(cache.TryGet(key, out _, out uint hash));
+            cache.Add(key, hash, "new" + i);
+        }
+
+        Assert.True(cache.CapacityBytes > trimmed);
+        Assert.Equal(200, cache.Count);
+        Assert.True(cache.TryGet("old7"u8, out var old, out _));
+        Assert.Equal("old7", old);
+        Assert.True(cache.TryGet("new99"u8, out var added, out _));
+        Assert.Equal("new99", added);
+    }
+}
