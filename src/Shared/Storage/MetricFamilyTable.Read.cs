@@ -6,8 +6,9 @@ internal sealed partial class MetricFamilyTable
 {
     /// <summary>
     /// Copies the selected series' newest sample in [min, max] into <paramref name="buffer"/> (grown
-    /// as needed) in <see cref="SeriesOrder"/>; series whose newest such sample is a stale marker are
-    /// omitted, as Prometheus's /federate omits them. Returns the number copied.
+    /// as needed) in <see cref="SeriesOrder"/>, or its newest sample when that is after max and no
+    /// earlier one is held; series whose sample is a stale marker are omitted, as Prometheus's
+    /// /federate omits them. Returns the number copied.
     /// </summary>
     public int CollectLatest(ISeriesMatcher matcher, long minMs, long maxMs, ref SeriesSample[] buffer)
     {
@@ -40,9 +41,12 @@ internal sealed partial class MetricFamilyTable
                 continue;
             }
             var sample = new Sample(slot.TimestampMs, slot.Value);
-            if (sample.TimestampMs > maxMs && (slot.Window is null || !slot.Window.TryLatestAtOrBefore(maxMs, out sample)))
+            // Note: most series hold only their newest sample. One newer than the query's end (a write
+            // that landed while this read ran, or a site whose clock runs ahead within the accepted future
+            // grace) stands in for the older sample a TSDB would still hold, instead of the series vanishing.
+            if (sample.TimestampMs > maxMs && slot.Window is not null && slot.Window.TryLatestAtOrBefore(maxMs, out var earlier))
             {
-                continue;
+                sample = earlier;
             }
             if (sample.TimestampMs < minMs || sample.IsStale || (!all && !matcher.Matches(slot.Labels)))
             {

@@ -97,12 +97,34 @@ public class SeriesStoreTests
         var fresh = Series("fresh");
         var edge = Series("edge");
         var old = Series("old");
-        var future = Series("future");
         store.Append(fresh, new Sample(T0 - 1000, 1));
         store.Append(edge, new Sample(T0 - 300_000, 2));
         store.Append(old, new Sample(T0 - 300_001, 3));
-        store.Append(future, new Sample(T0 + 1, 4));
         Assert.Equal(["edge", "fresh"], All(store).Select(f => f.Name));
+    }
+
+    [Fact]
+    public void SelectLatest_OnlySampleAfterQueryEnd_ShownInsteadOfVanishing()
+    {
+        // A write that lands while a read runs (or a site clock slightly ahead) replaces the one sample
+        // held; hiding it would make the series vanish from that answer, as a concurrent reader saw.
+        var store = new SeriesStore(new SeriesStoreOptions { Lookback = TimeSpan.FromMinutes(5) }, new ManualClock(T0));
+        var s = Series("ahead");
+        store.Append(s, new Sample(T0 - 1000, 1));
+        store.Append(s, new Sample(T0 + 500, 2));
+        var sample = Assert.Single(Assert.Single(All(store)).Series.ToArray());
+        Assert.Equal(new Sample(T0 + 500, 2), sample.Sample);
+    }
+
+    [Fact]
+    public void SelectLatest_WindowedSeriesWithSampleAfterQueryEnd_ShowsTheNewestAtOrBeforeTheEnd()
+    {
+        var store = new SeriesStore(new SeriesStoreOptions { WindowLength = TimeSpan.FromMinutes(10) }, new ManualClock(T0));
+        var s = Series("windowed");
+        store.Append(s, new Sample(T0 - 1000, 1));
+        store.Append(s, new Sample(T0 + 500, 2));
+        var sample = Assert.Single(Assert.Single(All(store)).Series.ToArray());
+        Assert.Equal(new Sample(T0 - 1000, 1), sample.Sample);
     }
 
     [Fact]
