@@ -53,7 +53,8 @@ public sealed class TruncatingHttpServer : IAsyncDisposable
             {
                 socket = await _listener.AcceptSocketAsync(_stop.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            // Note: a listener stopped between two accepts throws InvalidOperationException ("Not listening").
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
             {
                 break;
             }
