@@ -9,7 +9,9 @@ namespace Aggregator.Shared.Hosting;
 /// <summary>
 /// Counts every dead letter (a message to an actor that is gone) and every drop (a full mailbox) on
 /// <c>aggregator_dead_letters_total</c> by message type, and logs them, at most
-/// <see cref="LogsPerMinute"/> lines a minute so that a flood cannot drown the log.
+/// <see cref="LogsPerMinute"/> lines a minute so that a flood cannot drown the log. Once the system
+/// shuts down, peers' gossip and timers keep addressing actors already stopped: those are still counted
+/// but logged at Debug, so a clean stop prints no warning (Akka's own log-dead-letters-during-shutdown).
 /// </summary>
 internal sealed partial class DeadLetterCounter : ReceiveActor
 {
@@ -19,25 +21,33 @@ internal sealed partial class DeadLetterCounter : ReceiveActor
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Counter _counter;
+    private readonly Func<bool> _shuttingDown;
     private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
     private int _logged;
     private int _suppressed;
 
-    public DeadLetterCounter(MetricsRegistry metrics, ILogger logger, TimeProvider time)
+    public DeadLetterCounter(MetricsRegistry metrics, ILogger logger, TimeProvider time, Func<bool>? shuttingDown = null)
     {
         _logger = logger;
         _time = time;
+        _shuttingDown = shuttingDown ?? (() => CoordinatedShutdown.Get(Context.System).ShutdownReason is not null);
         _counter = metrics.Counter("aggregator_dead_letters_total", "Messages that reached no actor (its recipient was gone) or were dropped, by message type.", "message_type");
         Receive<AllDeadLetters>(OnDeadLetter);
     }
 
-    public static Props Props(MetricsRegistry metrics, ILogger logger, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new DeadLetterCounter(metrics, logger, time));
+    /// <summary><paramref name="shuttingDown"/>: whether the system is stopping (default: its CoordinatedShutdown has begun).</summary>
+    public static Props Props(MetricsRegistry metrics, ILogger logger, TimeProvider time, Func<bool>? shuttingDown = null) =>
+        Akka.Actor.Props.Create(() => new DeadLetterCounter(metrics, logger, time, shuttingDown));
 
     private void OnDeadLetter(AllDeadLetters letter)
     {
         var type = letter.Message.GetType().Name;
         _counter.WithLabels(type).Inc();
+        if (_shuttingDown())
+        {
+            LogDeadLetterDuringShutdown(type, letter.Sender?.Path.ToString() ?? "none", letter.Recipient?.Path.ToString() ?? "none");
+            return;
+        }
         var now = _time.GetUtcNow();
         if (now - _windowStart >= TimeSpan.FromMinutes(1))
         {
@@ -62,6 +72,10 @@ internal sealed partial class DeadLetterCounter : ReceiveActor
     [LoggerMessage(EventId = EventIds.DeadLetter, Level = LogLevel.Warning,
         Message = "Actor message {Kind}: {MessageType} from {Sender} to {Recipient}")]
     private partial void LogDeadLetter(string kind, string messageType, string sender, string recipient);
+
+    [LoggerMessage(EventId = EventIds.DeadLetter, Level = LogLevel.Debug,
+        Message = "Actor message dead letter during shutdown: {MessageType} from {Sender} to {Recipient}")]
+    private partial void LogDeadLetterDuringShutdown(string messageType, string sender, string recipient);
 
     [LoggerMessage(EventId = EventIds.DeadLettersSuppressed, Level = LogLevel.Warning,
         Message = "{Count} more dead letters in the last minute were counted but not logged")]

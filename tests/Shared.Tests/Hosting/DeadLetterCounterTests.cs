@@ -58,4 +58,21 @@ public sealed class DeadLetterCounterTests : Akka.TestKit.Xunit2.TestKit
             Assert.Equal(DeadLetterCounter.LogsPerMinute, logger.Lines.Count);
         }
     }
+
+    [Fact]
+    public async Task OnDeadLetter_WhileShuttingDown_CountedAndLoggedAtDebugOnly()
+    {
+        var metrics = new MetricsRegistry();
+        var logger = new ListLogger();
+        var listener = Sys.ActorOf(DeadLetterCounter.Props(metrics, logger, TimeProvider.System, shuttingDown: () => true));
+        listener.Tell(new DeadLetter("lost", TestActor, TestActor));
+        listener.Tell(new DeadLetter("lost", TestActor, TestActor));
+
+        await AwaitAssertAsync(() => Assert.Equal(2, Count(metrics, "String")));
+        lock (logger.Lines)
+        {
+            Assert.Equal(2, logger.Lines.Count);
+            Assert.All(logger.Lines, line => Assert.StartsWith("Debug ", line, StringComparison.Ordinal));
+        }
+    }
 }
