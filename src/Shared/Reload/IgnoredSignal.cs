@@ -4,14 +4,16 @@ using System.Runtime.InteropServices;
 namespace Aggregator.Shared.Reload;
 
 /// <summary>
-/// Takes back a signal the parent process set to "ignore" (nohup, some supervisors and CI runners do this
-/// for SIGHUP). The .NET runtime never installs a handler for an ignored signal, so a
-/// <see cref="PosixSignalRegistration"/> for it would silently never run; Prometheus (Go's signal.Notify)
-/// takes such a signal back, and so do we, so <c>kill -HUP</c> reloads however the process was started.
+/// Takes back a signal the parent process set to "ignore": nohup does this for SIGHUP, a non-interactive
+/// shell for SIGINT of a command started with <c>&amp;</c>, and some supervisors and CI runners likewise.
+/// The .NET runtime never installs a handler for an ignored signal, so a handler registered for it would
+/// silently never run; Prometheus (Go's signal.Notify) takes such a signal back, and so do we, so
+/// <c>kill -HUP</c> reloads and <c>kill -INT</c> stops however the process was started.
 /// </summary>
 internal static partial class IgnoredSignal
 {
-    private const int SigHup = 1;
+    public const int SigHup = 1;
+    public const int SigInt = 2;
     private static readonly nint SigDfl = 0;
 
     /// <summary>Whether <paramref name="signal"/> is ignored in this process, read from <c>/proc/self/status</c> (Linux).</summary>
@@ -32,16 +34,20 @@ internal static partial class IgnoredSignal
         return false;
     }
 
-    /// <summary>Sets SIGHUP back to its default disposition when it is ignored; true when it was.</summary>
-    public static bool TakeBackSigHup()
+    /// <summary>
+    /// Sets <paramref name="signal"/> back to its default disposition when it is ignored; true when it was. Must run
+    /// before the runtime first looks at the signal: it reads SIGINT's disposition once, when Console or Process is
+    /// first used.
+    /// </summary>
+    public static bool TakeBack(int signal)
     {
-        if (!OperatingSystem.IsLinux() || !IsIgnored(SigHup))
+        if (!OperatingSystem.IsLinux() || !IsIgnored(signal))
         {
             return false;
         }
         // Note: only reached when the disposition is SIG_IGN, so no handler of anyone else is replaced. Between this
-        // call and the runtime's own sigaction a SIGHUP would end the process, as it would have without nohup.
-        Signal(SigHup, SigDfl);
+        // call and the runtime's own sigaction the signal would end the process, as it would have without the ignore.
+        Signal(signal, SigDfl);
         return true;
     }
 

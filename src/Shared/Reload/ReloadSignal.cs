@@ -17,7 +17,7 @@ internal sealed partial class ReloadSignal(ConfigReloader reloader, ILogger<Relo
     {
         if (!OperatingSystem.IsWindows())
         {
-            if (IgnoredSignal.TakeBackSigHup())
+            if (IgnoredSignal.TakeBack(IgnoredSignal.SigHup))
             {
                 LogSigHupWasIgnored(logger);
             }
