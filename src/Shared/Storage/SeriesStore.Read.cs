@@ -51,10 +51,11 @@ public sealed partial class SeriesStore
         }
     }
 
-    // Note: only arrays the pool handed out go back (CollectLatest may have grown one itself: a series came meanwhile).
+    // Note: every non-empty buffer here came from the pool (CollectLatest grows through it too), and
+    // each goes back exactly once: when replaced by a larger one, or when the selection ends.
     private static void ReturnBuffer(SeriesSample[] buffer)
     {
-        if (buffer.Length >= 16 && System.Numerics.BitOperations.IsPow2(buffer.Length))
+        if (buffer.Length > 0)
         {
             System.Buffers.ArrayPool<SeriesSample>.Shared.Return(buffer);
         }
