@@ -169,6 +169,23 @@ public sealed class OwnProcess : IAsyncDisposable
     /// <summary>SIGCONT: a frozen process runs on.</summary>
     public Task ResumeAsync() => SignalAsync("-CONT");
 
+    /// <summary>SIGINT (Ctrl-C in a terminal), then waits up to <paramref name="timeout"/> for the exit; returns the exit code (SIGKILL and -1 past the wait).</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        await SignalAsync("-INT");
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return -1;
+        }
+        return _process.ExitCode;
+    }
+
     private async Task SignalAsync(string signal)
     {
         if (_process.HasExited)

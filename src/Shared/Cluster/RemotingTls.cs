@@ -15,9 +15,13 @@ namespace Aggregator.Shared.Cluster;
 /// peer's certificate (host names are not checked: members are reached by address as often as by name).
 /// Both are read again when their files change: Akka asks for the certificate each time it builds a
 /// connection, so new associations use a renewed certificate while open ones keep theirs.
-/// Note: Akka hands out a certificate it asks for per connection only when it permits both server and
-/// client authentication (a member is both on its connections). A certificate whose extended key usage
-/// lacks one of them is presented as read at start, with a warning: rotating it needs a restart.
+/// Note: Akka asks for a certificate per connection only through a <see cref="TlsCertificateSource"/>, and
+/// under mutual TLS (ours) a source hands out one certificate for both directions of every connection
+/// (its internal role ClientAndServer, in 1.5.75): it refuses, for inbound and outbound connections alike,
+/// a certificate whose extended key usage lacks clientAuth or serverAuth ("its enhanced key usage does not
+/// permit client authentication") and keeps its previous pick or fails the connection; no setting chooses
+/// another role. Only the fixed-certificate setup skips that check, and Akka reads it once. So a
+/// serverAuth-only certificate is presented as read at start, with a warning: rotating it needs a restart.
 /// </summary>
 internal static partial class RemotingTls
 {
@@ -102,7 +106,7 @@ internal static partial class RemotingTls
     }
 
     [LoggerMessage(EventId = EventIds.RemotingCertificateFixed, Level = LogLevel.Warning,
-        Message = "Remoting certificate {CertFile} does not permit both server and client authentication (extended key usage): ring members present it as read at start, so renewing it needs a restart; add clientAuth and serverAuth to rotate it without one")]
+        Message = "Remoting certificate {CertFile} does not permit both server and client authentication (extended key usage): Akka hands a renewed certificate to its connections only when it permits both, so this member presents the certificate as read at start and renewing it needs a restart; issue it with both (cert-manager: usages [digital signature, key encipherment, server auth, client auth]) to rotate it without one")]
     private static partial void LogCertificateFixed(ILogger logger, string certFile);
 
     [LoggerMessage(EventId = EventIds.RemotingCertificateChanged, Level = LogLevel.Information,

@@ -99,10 +99,17 @@ internal sealed class DemoTree : IAsyncDisposable
         _ => new SyntheticSourceOptions { Seed = 3, Job = "checkout", Instances = 3, CounterResetPeriod = TimeSpan.FromMinutes(10) },
     };
 
+    /// <summary>
+    /// Stops the Nodes first (nothing forwards to a ring that is leaving), then the ring's members one by
+    /// one, the youngest first: each leaves the cluster gracefully (CoordinatedShutdown) while the others
+    /// still run, and the oldest, which hosts the shard coordinator, goes last, so the coordinator never
+    /// moves and no region loses it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        foreach (var (_, app) in _hosts.OrderBy(h => h.Node.Role == NodeRole.Node ? 0 : 1))
+        var order = _hosts.Where(h => h.Node.Role == NodeRole.Node).Concat(_hosts.Where(h => h.Node.Role != NodeRole.Node).Reverse());
+        foreach (var (_, app) in order)
         {
             try
             {

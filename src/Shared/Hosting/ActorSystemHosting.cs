@@ -23,10 +23,16 @@ internal static class ActorSystemHosting
     /// it sleeps, which cost an idle process ~0.7 s of CPU per 15 s (measured: an idle Node 0.68 → 0.15 s,
     /// an idle single-member Aggregator 0.98 → 0.22 s). Every timer of ours is a second or more, and
     /// Akka's own (gossip, heartbeats) are 1 s, so 100 ms of timer resolution costs nothing.
+    /// <para>
+    /// Akka's stdout logger, which it writes through when its configured loggers do not run (before they
+    /// start, and once a stopping ActorSystem stopped them), is our <see cref="HostStdoutLogger"/>: its lines
+    /// go through the host's logging too, never raw to the console.
+    /// </para>
     /// </summary>
     private const string BaseSettings = """
         akka {
           loglevel = INFO
+          stdout-logger-class = "Aggregator.Shared.Hosting.HostStdoutLogger, Aggregator.Shared"
           scheduler.tick-duration = 100ms
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
@@ -46,6 +52,7 @@ internal static class ActorSystemHosting
             });
             builder.WithActors((system, registry) =>
             {
+                (system.Settings.StdoutLogger as HostStdoutLogger)?.RouteTo(new AkkaLoggerFactory(provider.GetRequiredService<ILoggerFactory>()));
                 var listener = system.ActorOf(DeadLetterCounter.Props(provider.GetRequiredService<MetricsRegistry>(),
                     provider.GetRequiredService<ILoggerFactory>().CreateLogger("Aggregator.Actors"), provider.GetRequiredService<TimeProvider>()), "dead-letters");
                 system.EventStream.Subscribe(listener, typeof(DeadLetter));

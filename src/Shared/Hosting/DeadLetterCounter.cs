@@ -12,6 +12,10 @@ namespace Aggregator.Shared.Hosting;
 /// <see cref="LogsPerMinute"/> lines a minute so that a flood cannot drown the log. Once the system
 /// shuts down, peers' gossip and timers keep addressing actors already stopped: those are still counted
 /// but logged at Debug, so a clean stop prints no warning (Akka's own log-dead-letters-during-shutdown).
+/// Akka's own messages (gossip, replicator status, sharding and remoting internals) are logged at
+/// Information, ours at Warning: while a member leaves, its peers' protocols still address it for a
+/// moment, and they repeat themselves by design, so such a dead letter is no loss of data; a message of
+/// ours is. Both are counted.
 /// </summary>
 internal sealed partial class DeadLetterCounter : ReceiveActor
 {
@@ -61,7 +65,8 @@ internal sealed partial class DeadLetterCounter : ReceiveActor
         }
         if (_logged++ < LogsPerMinute)
         {
-            LogDeadLetter(letter is Dropped ? "dropped" : "dead letter", type, letter.Sender?.Path.ToString() ?? "none", letter.Recipient?.Path.ToString() ?? "none");
+            var level = IsAkkasOwn(letter.Message) ? LogLevel.Information : LogLevel.Warning;
+            LogDeadLetter(level, letter is Dropped ? "dropped" : "dead letter", type, letter.Sender?.Path.ToString() ?? "none", letter.Recipient?.Path.ToString() ?? "none");
         }
         else
         {
@@ -69,9 +74,19 @@ internal sealed partial class DeadLetterCounter : ReceiveActor
         }
     }
 
-    [LoggerMessage(EventId = EventIds.DeadLetter, Level = LogLevel.Warning,
-        Message = "Actor message {Kind}: {MessageType} from {Sender} to {Recipient}")]
-    private partial void LogDeadLetter(string kind, string messageType, string sender, string recipient);
+    /// <summary>Whether the message (inside any envelope, e.g. an actor selection's) is one of Akka's own protocol messages.</summary>
+    internal static bool IsAkkasOwn(object message)
+    {
+        while (message is IWrappedMessage wrapped)
+        {
+            message = wrapped.Message;
+        }
+        var ns = message.GetType().Namespace;
+        return ns is not null && (ns == "Akka" || ns.StartsWith("Akka.", StringComparison.Ordinal));
+    }
+
+    [LoggerMessage(EventId = EventIds.DeadLetter, Message = "Actor message {Kind}: {MessageType} from {Sender} to {Recipient}")]
+    private partial void LogDeadLetter(LogLevel level, string kind, string messageType, string sender, string recipient);
 
     [LoggerMessage(EventId = EventIds.DeadLetter, Level = LogLevel.Debug,
         Message = "Actor message dead letter during shutdown: {MessageType} from {Sender} to {Recipient}")]

@@ -80,6 +80,45 @@ public sealed class RemotingTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_TwoMembersWithServerAuthOnlyCertificates_FormOneClusterAndReplicate()
+    {
+        using var ca = TestCertificates.CreateCa("ring ca");
+        using var a = TestCertificates.CreateSigned(ca, "127.0.0.1", server: true);
+        using var b = TestCertificates.CreateSigned(ca, "127.0.0.1", server: true);
+        await using var ring = new TestRing(2, security: Security(ca, ca, "a", a));
+        var first = ring.Start(0);
+        var second = ring.StartWith(1, Security(ca, ca, "b", b));
+
+        await Task.WhenAll(first.Ready, second.Ready).WaitAsync(TimeSpan.FromSeconds(60));
+        await TestRing.WaitUntilAsync(() => Akka.Cluster.Cluster.Get(first.System).State.Members.Count == 2, "both members are in the cluster");
+        await TestRing.WriteUntilAcceptedAsync(first, TestRing.Batch(["dc1", "dc2"], 5, first.NowMs));
+
+        await TestRing.WaitUntilAsync(() => second.Store.SeriesCount == 10, "the second member holds every series");
+    }
+
+    /// <summary>
+    /// Why a serverAuth-only certificate cannot be rotated: under mutual TLS, the only way Akka takes a
+    /// certificate per connection (a source) refuses it. Should a later Akka accept it, this fails, and
+    /// <see cref="RemotingTls"/> can hand such a certificate through its source too.
+    /// </summary>
+    [Fact]
+    public void FromSource_ServerAuthOnlyCertificateUnderMutualTls_AkkaRefusesItForWantOfClientAuthentication()
+    {
+        using var ca = TestCertificates.CreateCa("ring ca");
+        using var serverOnly = TestCertificates.CreateSigned(ca, "127.0.0.1", server: true);
+        using var both = TestCertificates.CreateMember(ca, "127.0.0.1");
+        var refusing = Akka.Remote.Transport.DotNetty.DotNettySslSetup.FromSource(Akka.IO.TlsCertificateSource.FromCallback(() => serverOnly),
+            suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, (_, _, _, _, _) => true);
+        var accepting = Akka.Remote.Transport.DotNetty.DotNettySslSetup.FromSource(Akka.IO.TlsCertificateSource.FromCallback(() => both),
+            suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, (_, _, _, _, _) => true);
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => refusing.Certificate);
+
+        Assert.Contains("cannot be used as a client and server: its enhanced key usage does not permit client authentication", error.Message);
+        Assert.Equal(both.Thumbprint, accepting.Certificate.Thumbprint);
+    }
+
+    [Fact]
     public void AllowsClientAndServer_ByExtendedKeyUsage_OnlyWhenBothOrNoneAreListed()
     {
         using var ca = TestCertificates.CreateCa("ring ca");

@@ -75,4 +75,33 @@ public sealed class DeadLetterCounterTests : Akka.TestKit.Xunit2.TestKit
             Assert.All(logger.Lines, line => Assert.StartsWith("Debug ", line, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task OnDeadLetter_AkkasOwnProtocolMessage_CountedAndLoggedAtInformationOursAtWarning()
+    {
+        var metrics = new MetricsRegistry();
+        var logger = new ListLogger();
+        var listener = Sys.ActorOf(DeadLetterCounter.Props(metrics, logger, TimeProvider.System));
+        var selection = new Akka.Actor.ActorSelectionMessage(new Akka.Cluster.ClusterEvent.CurrentClusterState(), [], wildCardFanOut: false);
+
+        listener.Tell(new DeadLetter(new Akka.Cluster.ClusterEvent.CurrentClusterState(), TestActor, TestActor));
+        listener.Tell(new DeadLetter(selection, TestActor, TestActor));
+        listener.Tell(new DeadLetter(new Aggregator.Shared.Cluster.SiteWriteAck(1, 0, 1), TestActor, TestActor));
+
+        await AwaitAssertAsync(() =>
+        {
+            Assert.Equal(1, Count(metrics, "CurrentClusterState"));
+            Assert.Equal(1, Count(metrics, "ActorSelectionMessage"));
+            Assert.Equal(1, Count(metrics, "SiteWriteAck"));
+        });
+        await AwaitAssertAsync(() =>
+        {
+            lock (logger.Lines)
+            {
+                Assert.Equal(3, logger.Lines.Count);
+                Assert.Equal(2, logger.Lines.Count(l => l.StartsWith("Information ", StringComparison.Ordinal)));
+                Assert.Single(logger.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains("SiteWriteAck", StringComparison.Ordinal));
+            }
+        });
+    }
 }
