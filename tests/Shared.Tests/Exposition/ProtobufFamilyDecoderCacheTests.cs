@@ -35,6 +35,31 @@ public class ProtobufFamilyDecoderCacheTests
         Assert.All(reordered.Samples, s => Assert.Same(byText[s.Series.ToString()], s.Series));
     }
 
+    [Fact]
+    public void Read_WarmSortedBody_ConfirmsWithoutBuildingAnySeries()
+    {
+        var cache = new ExpositionCache();
+        var family = new MetricFamily { Name = "app_requests_total", Type = MetricType.Counter, Help = "Requests." };
+        for (int i = 0; i < 2_000; i++)
+        {
+            family.Metric.Add(Metric([("code", "200"), ("handler", "/api/h" + i), ("instance", "10.0.0.1:9100"), ("job", "api"), ("method", "GET")],
+                new Counter { Value = i }));
+        }
+        var body = Body([family]);
+        var sink = new CountingSink();
+        ExpositionReader.Read(body, ExpositionFormat.ProtobufDelimited, sink, cache);
+        ExpositionReader.Read(body, ExpositionFormat.ProtobufDelimited, sink, cache);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var result = ExpositionReader.Read(body, ExpositionFormat.ProtobufDelimited, sink, cache);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(6_000, sink.Count);
+        // Note: a label set per series would be ~100 B each (200 KB); the reader's own result and session are a few hundred.
+        Assert.InRange(allocated, 0, 4_096);
+    }
+
     [Theory]
     [InlineData(uint.MaxValue)]
     [InlineData(0u)]
@@ -168,5 +193,12 @@ public class ProtobufFamilyDecoderCacheTests
             metric.Histogram = histogram;
         }
         return metric;
+    }
+
+    private sealed class CountingSink : IExpositionSink
+    {
+        public int Count { get; private set; }
+
+        public void OnSample(in ExposedSample sample) => Count++;
     }
 }
