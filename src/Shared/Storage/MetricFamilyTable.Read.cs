@@ -5,8 +5,8 @@ namespace Aggregator.Shared.Storage;
 internal sealed partial class MetricFamilyTable
 {
     /// <summary>
-    /// Copies the selected series' newest sample in [min, max] into <paramref name="buffer"/> (grown
-    /// as needed) in <see cref="SeriesOrder"/>, or its newest sample when that is after max and no
+    /// Copies the selected series' newest sample in [min, max] into <paramref name="buffer"/> (empty or
+    /// rented from the shared pool; grown through the pool as needed) in <see cref="SeriesOrder"/>, or its newest sample when that is after max and no
     /// earlier one is held; series whose sample is a stale marker are omitted, as Prometheus's
     /// /federate omits them. Returns the number copied.
     /// </summary>
@@ -54,11 +54,29 @@ internal sealed partial class MetricFamilyTable
             }
             if (n == buffer.Length)
             {
-                Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+                buffer = GrowPooled(buffer, n);
             }
             buffer[n++] = new SeriesSample(slot.Labels, sample);
         }
         return n;
+    }
+
+    /// <summary>
+    /// A pooled buffer twice as large holding the first <paramref name="used"/> entries of
+    /// <paramref name="buffer"/>, which goes back to the pool cleared (an empty array is not the pool's).
+    /// Note: a series added between the caller's sizing and this copy lands here; growing through the
+    /// pool keeps "every non-empty buffer came from the pool", so the caller returns exactly what it rented.
+    /// </summary>
+    private static SeriesSample[] GrowPooled(SeriesSample[] buffer, int used)
+    {
+        var grown = System.Buffers.ArrayPool<SeriesSample>.Shared.Rent(Math.Max(16, buffer.Length * 2));
+        Array.Copy(buffer, grown, used);
+        if (buffer.Length > 0)
+        {
+            Array.Clear(buffer, 0, used);
+            System.Buffers.ArrayPool<SeriesSample>.Shared.Return(buffer);
+        }
+        return grown;
     }
 
     /// <summary>Adds the label sets of the selected series (stale or not) to <paramref name="into"/>.</summary>

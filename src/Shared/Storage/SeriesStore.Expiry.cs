@@ -19,7 +19,7 @@ public sealed partial class SeriesStore
             if (table.Retired)
             {
                 _families.TryRemove(new KeyValuePair<string, MetricFamilyTable>(name, table));
-                Volatile.Write(ref _indexDirty, 1);
+                Interlocked.Increment(ref _familiesVersion);
             }
         }
         Interlocked.Add(ref _seriesCount, -removed);

@@ -51,10 +51,11 @@ public sealed partial class SeriesStore
         }
     }
 
-    // Note: only arrays the pool handed out go back (CollectLatest may have grown one itself: a series came meanwhile).
+    // Note: every non-empty buffer here came from the pool (CollectLatest grows through it too), and
+    // each goes back exactly once: when replaced by a larger one, or when the selection ends.
     private static void ReturnBuffer(SeriesSample[] buffer)
     {
-        if (buffer.Length >= 16 && System.Numerics.BitOperations.IsPow2(buffer.Length))
+        if (buffer.Length > 0)
         {
             System.Buffers.ArrayPool<SeriesSample>.Shared.Return(buffer);
         }
@@ -113,22 +114,36 @@ public sealed partial class SeriesStore
         }
     }
 
+    /// <summary>
+    /// Every family in metric-name order, at least as new as every family added or removed before the call.
+    /// Note: the list and the version it was built from are published together. A reader compares that
+    /// version with the families' own; a stale list is rebuilt under the lock by one reader while the
+    /// others wait for it. (A "dirty" flag cleared before the rebuild let a concurrent reader take the old
+    /// list meanwhile and miss a whole family already written: ConcurrentReadersTests' lost family.)
+    /// </summary>
     private MetricFamilyTable[] SortedFamilies()
     {
-        if (Volatile.Read(ref _indexDirty) == 0)
+        var current = Volatile.Read(ref _sorted);
+        if (current.Version == Interlocked.Read(ref _familiesVersion))
         {
-            return Volatile.Read(ref _sorted);
+            return current.Tables;
         }
         lock (_indexLock)
         {
-            // Note: clear the flag before reading the dictionary, so a family added meanwhile re-dirties it.
-            if (Interlocked.Exchange(ref _indexDirty, 0) == 1)
+            // Note: read the version before the dictionary, so a family added meanwhile makes the next reader rebuild.
+            long version = Interlocked.Read(ref _familiesVersion);
+            current = _sorted;
+            if (current.Version != version)
             {
                 var tables = _families.Values.ToArray();
                 Array.Sort(tables, static (a, b) => CodePointOrder.Compare(a.Name, b.Name));
-                Volatile.Write(ref _sorted, tables);
+                current = new SortedIndex(version, tables);
+                Volatile.Write(ref _sorted, current);
             }
-            return _sorted;
+            return current.Tables;
         }
     }
+
+    /// <summary>The families sorted by name as of <paramref name="Version"/> of <see cref="_familiesVersion"/>.</summary>
+    private sealed record SortedIndex(long Version, MetricFamilyTable[] Tables);
 }

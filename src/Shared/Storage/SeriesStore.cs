@@ -13,7 +13,8 @@ namespace Aggregator.Shared.Storage;
 /// families never contend; a reader holds one family's lock only while copying that family out, so a
 /// 1M-series /federate never blocks ingestion as a whole and streams from the first family in memory
 /// bounded by the largest family. Copy-on-write snapshots were rejected: every sample would copy.
-/// The sorted list of family names is rebuilt lazily, only after a family was added or removed.
+/// The sorted list of family names is rebuilt lazily, only after a family was added or removed (the
+/// families' version moved past the one the list was built from).
 /// </para>
 /// <para>
 /// Rules: a sample older than the series' newest is dropped (out of order); the same timestamp
@@ -28,8 +29,8 @@ public sealed partial class SeriesStore : IStaleSink
     private readonly Func<LabelSet, LabelSet> _intern;
     private readonly Action<LabelSet> _release;
     private readonly TimeProvider _time;
-    private MetricFamilyTable[] _sorted = [];
-    private int _indexDirty;
+    private SortedIndex _sorted = new(0, []);
+    private long _familiesVersion;
     private long _seriesCount;
     private long _outOfOrder;
 
@@ -157,7 +158,7 @@ public sealed partial class SeriesStore : IStaleSink
     {
         // Note: the family's name is not interned: a pooled string lives only as long as the series that hold it.
         var table = _families.GetOrAdd(name, static (n, store) => new MetricFamilyTable(n, store.Options, store._release), this);
-        Volatile.Write(ref _indexDirty, 1);
+        Interlocked.Increment(ref _familiesVersion);
         return table;
     }
 

@@ -397,4 +397,50 @@ public class SeriesStoreTests
 
         Assert.Equal([("a_big", 100), ("b_small", 1)], lengths);
     }
+
+    [Fact]
+    public void SelectLatest_SeriesAddedAfterBufferSized_BufferGrowsAndHoldsEverySeriesSorted()
+    {
+        // Note: the matcher adds series between the store's sizing of its pooled buffer and the copy, as a
+        // concurrent writer can; the copy outgrows the buffer and must grow it (through the pool) mid-family.
+        var store = new SeriesStore(time: new ManualClock(T0));
+        for (int i = 0; i < 16; i++)
+        {
+            store.Append(Series("a", "i", (2 * i).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), new Sample(T0 - 1000, i));
+        }
+        var matcher = new GrowingMatcher(() =>
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                store.Append(Series("a", "i", (2 * i + 1).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), new Sample(T0 - 1000, 100 + i));
+            }
+        });
+
+        var families = store.SelectLatest(matcher).Select(f => (f.Name, Labels: f.Series.ToArray().Select(s => s.Labels.Get("i")).ToList())).ToList();
+        var again = All(store);
+
+        var (name, labels) = Assert.Single(families);
+        Assert.Equal("a", name);
+        Assert.Equal(56, labels.Count);
+        Assert.Equal(labels.Order(StringComparer.Ordinal), labels);
+        Assert.Equal(56, Assert.Single(again).Series.Count);
+    }
+
+    /// <summary>Selects every series; runs <paramref name="onFirstFamily"/> once, when asked about the first family.</summary>
+    private sealed class GrowingMatcher(Action onFirstFamily) : ISeriesMatcher
+    {
+        private Action? _pending = onFirstFamily;
+
+        public IReadOnlyList<string>? ExactNames => null;
+
+        public bool MayMatchName(string metricName) => true;
+
+        public bool MatchesWholeFamily(string metricName)
+        {
+            Interlocked.Exchange(ref _pending, null)?.Invoke();
+            return true;
+        }
+
+        public bool Matches(LabelSet labels) => true;
+    }
 }
