@@ -19,10 +19,12 @@ internal static class ActorSystemHosting
     /// <summary>
     /// Akka settings, built in code (Akka's HOCON parser never sees a user's file). Akka's own dead-letter
     /// log is off because <see cref="DeadLetterCounter"/> logs and counts them. The scheduler ticks every
-    /// 100 ms instead of Akka's 10 ms: each tick is a thread-pool work item whose worker then spins before
-    /// it sleeps, which cost an idle process ~0.7 s of CPU per 15 s (measured: an idle Node 0.68 → 0.15 s,
-    /// an idle single-member Aggregator 0.98 → 0.22 s). Every timer of ours is a second or more, and
-    /// Akka's own (gossip, heartbeats) are 1 s, so 100 ms of timer resolution costs nothing.
+    /// 250 ms instead of Akka's 10 ms: each tick wakes the runtime's timer thread and a thread-pool worker,
+    /// which cost an idle process ~0.7 s of CPU per 15 s at 10 ms (measured: an idle Node 0.68 → 0.15 s at
+    /// 100 ms; BENCHMARKS.md "Session 6, helper cpu" for 250 ms). What it costs: every Akka timer fires up to
+    /// 250 ms late. Ours are a second or more (a rule group's fallback timer is interval + a quarter); Akka's
+    /// cluster heartbeat goes out every 1 s, so a peer sees 1–1.25 s between heartbeats against an acceptable
+    /// pause of 3 s (the failure detector's default, unchanged), and a dead member is found at most 250 ms later.
     /// <para>
     /// Akka's stdout logger, which it writes through when its configured loggers do not run (before they
     /// start, and once a stopping ActorSystem stopped them), is our <see cref="HostStdoutLogger"/>: its lines
@@ -33,7 +35,7 @@ internal static class ActorSystemHosting
         akka {
           loglevel = INFO
           stdout-logger-class = "Aggregator.Shared.Hosting.HostStdoutLogger, Aggregator.Shared"
-          scheduler.tick-duration = 100ms
+          scheduler.tick-duration = 250ms
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
           coordinated-shutdown.run-by-clr-shutdown-hook = off

@@ -7,11 +7,12 @@ namespace Aggregator.Hosts.Tests.Hosting;
 /// An idle process must stay quiet: every thread-pool work item wakes a worker that spins before it
 /// sleeps, so a fixed cadence of work items is CPU burnt for nothing (Akka's scheduler at its default
 /// 10 ms tick made ~100 a second, ~0.7 s of CPU per 15 s on an idle Node). The count is read from the
-/// real executable's own <c>/metrics</c>; a busy machine can only lower it, never raise it.
+/// real executable's own <c>/metrics</c>. Idle now: a Node ~8, a one-member Aggregator ~28 a second (250 ms tick),
+/// which a loaded box pushed to ~40 once in five runs; the limit sits half-way to the 10 ms tick's ~100.
 /// </summary>
 public sealed class IdleWorkTests : IDisposable
 {
-    private const double MaxWorkItemsPerSecond = 40;
+    private const double MaxWorkItemsPerSecond = 60;
     private const string WorkItems = "system_runtime_dotnet_thread_pool_work_item_count_current ";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("idle-work-").FullName;
