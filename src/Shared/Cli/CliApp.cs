@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aggregator.Shared.Reload;
 
 namespace Aggregator.Shared.Cli;
 
@@ -11,6 +12,11 @@ public static class CliApp
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, HostRole role, CliConsole? console = null, CancellationToken cancellationToken = default)
     {
+        if (console is null)
+        {
+            // Note: a real process only (tests pass their own console), and before Console is first touched.
+            IgnoredSignal.TakeBack(IgnoredSignal.SigInt);
+        }
         console ??= CliConsole.System;
         var root = BuildRoot(role, console);
         var parse = root.Parse(args);

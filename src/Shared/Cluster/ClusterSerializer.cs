@@ -22,6 +22,7 @@ internal sealed class ClusterSerializer(ExtendedActorSystem system) : Serializer
     private const string ChangesManifest = "C";
     private const string SnapshotRequestManifest = "R";
     private const string SnapshotChunkManifest = "S";
+    private const string FollowingManifest = "F";
 
     public override int Identifier => Id;
 
@@ -32,6 +33,7 @@ internal sealed class ClusterSerializer(ExtendedActorSystem system) : Serializer
         SiteChanges => ChangesManifest,
         SiteSnapshotRequest => SnapshotRequestManifest,
         SiteSnapshotChunk => SnapshotChunkManifest,
+        SiteFollowing => FollowingManifest,
         _ => throw new ArgumentException($"cannot serialize {o.GetType()}", nameof(o)),
     };
 
@@ -39,9 +41,10 @@ internal sealed class ClusterSerializer(ExtendedActorSystem system) : Serializer
     {
         SiteWrite w => Build(new Proto.SiteWrite { Site = w.Site }, m => m.Series, w.Series).ToByteArray(),
         SiteWriteAck a => new Proto.SiteWriteAck { Accepted = a.Accepted, Refused = a.Refused, Limit = a.Limit }.ToByteArray(),
-        SiteChanges c => Build(new Proto.SiteChanges { Site = c.Site, LastSeenMs = c.LastSeenMs, SeriesCount = c.SeriesCount }, m => m.Series, c.Series).ToByteArray(),
+        SiteChanges c => Build(new Proto.SiteChanges { Site = c.Site, LastSeenMs = c.LastSeenMs, SeriesCount = c.SeriesCount, Epoch = c.Epoch, Seq = c.Seq, Direct = c.Direct }, m => m.Series, c.Series).ToByteArray(),
         SiteSnapshotRequest r => new Proto.SiteSnapshotRequest { Site = r.Site, ReplyTo = Akka.Serialization.Serialization.SerializedActorPath(r.ReplyTo) }.ToByteArray(),
-        SiteSnapshotChunk s => Build(new Proto.SiteSnapshotChunk { Site = s.Site, LastSeenMs = s.LastSeenMs, SeriesCount = s.SeriesCount, Last = s.Last }, m => m.Series, s.Series).ToByteArray(),
+        SiteSnapshotChunk s => Build(new Proto.SiteSnapshotChunk { Site = s.Site, LastSeenMs = s.LastSeenMs, SeriesCount = s.SeriesCount, Last = s.Last, Epoch = s.Epoch, Seq = s.Seq }, m => m.Series, s.Series).ToByteArray(),
+        SiteFollowing f => new Proto.SiteFollowing { Site = f.Site, Epoch = f.Epoch, View = Akka.Serialization.Serialization.SerializedActorPath(f.View) }.ToByteArray(),
         _ => throw new ArgumentException($"cannot serialize {obj.GetType()}", nameof(obj)),
     };
 
@@ -57,13 +60,16 @@ internal sealed class ClusterSerializer(ExtendedActorSystem system) : Serializer
                 return new SiteWriteAck(a.Accepted, a.Refused, a.Limit);
             case ChangesManifest:
                 var c = Proto.SiteChanges.Parser.ParseFrom(bytes);
-                return new SiteChanges(c.Site, Read(c.Series), c.LastSeenMs, c.SeriesCount);
+                return new SiteChanges(c.Site, Read(c.Series), c.LastSeenMs, c.SeriesCount, c.Epoch, c.Seq, c.Direct);
             case SnapshotRequestManifest:
                 var r = Proto.SiteSnapshotRequest.Parser.ParseFrom(bytes);
                 return new SiteSnapshotRequest(r.Site, system.Provider.ResolveActorRef(r.ReplyTo));
             case SnapshotChunkManifest:
                 var s = Proto.SiteSnapshotChunk.Parser.ParseFrom(bytes);
-                return new SiteSnapshotChunk(s.Site, Read(s.Series), s.LastSeenMs, s.SeriesCount, s.Last);
+                return new SiteSnapshotChunk(s.Site, Read(s.Series), s.LastSeenMs, s.SeriesCount, s.Last, s.Epoch, s.Seq);
+            case FollowingManifest:
+                var f = Proto.SiteFollowing.Parser.ParseFrom(bytes);
+                return new SiteFollowing(f.Site, f.Epoch, system.Provider.ResolveActorRef(f.View));
             default:
                 throw new System.Runtime.Serialization.SerializationException($"unknown manifest '{manifest}' for the ring's cluster messages");
         }

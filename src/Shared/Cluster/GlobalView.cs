@@ -11,10 +11,14 @@ namespace Aggregator.Shared.Cluster;
 /// One per member: applies every site's published changes to the member's own store, which serves
 /// <c>/federate</c>, the ring's rules and the completeness metrics. On start it subscribes, waits until
 /// its member is Up, reads the ring's known sites from a majority, asks each site's entity for a
-/// snapshot, and reports ready once it holds them all (or after the deadline, one lookback).
+/// snapshot, and reports ready once it holds them all (or after the deadline, one lookback). Changes are
+/// applied in each site's order (<see cref="SiteCursors"/>); a gap asks for the site's snapshot again.
 /// </summary>
 internal sealed class GlobalView : UntypedActor, IWithTimers
 {
+    /// <summary>The view's name under <c>/user</c> on every member, where entities address it.</summary>
+    public const string Name = "global-view";
+
     private const string RetryTimer = "retry";
     private const string DeadlineTimer = "deadline";
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(3);
@@ -22,6 +26,8 @@ internal sealed class GlobalView : UntypedActor, IWithTimers
     private readonly GlobalViewSettings _settings;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _following = new(StringComparer.Ordinal);
+    private readonly SiteCursors _cursors = new();
     private readonly Akka.Cluster.Cluster _cluster;
     private bool _up;
     private bool _subscribed;
@@ -54,13 +60,13 @@ internal sealed class GlobalView : UntypedActor, IWithTimers
         switch (message)
         {
             case SiteChanges changes:
-                Apply(changes.Series);
-                _settings.OnSiteSeen(changes.Site, changes.LastSeenMs, changes.SeriesCount);
+                OnChanges(changes);
                 break;
             case SiteSnapshotChunk chunk:
                 Apply(chunk.Series);
                 if (chunk.Last)
                 {
+                    _cursors.Synced(chunk.Site, chunk.Epoch, chunk.Seq);
                     _settings.OnSiteSeen(chunk.Site, chunk.LastSeenMs, chunk.SeriesCount);
                     _held.Add(chunk.Site);
                     CheckReady();
@@ -105,6 +111,41 @@ internal sealed class GlobalView : UntypedActor, IWithTimers
         }
     }
 
+    private void OnChanges(SiteChanges changes)
+    {
+        switch (_cursors.Offer(changes.Site, changes.Epoch, changes.Seq))
+        {
+            case ChangeVerdict.Apply:
+                Apply(changes.Series);
+                _settings.OnSiteSeen(changes.Site, changes.LastSeenMs, changes.SeriesCount);
+                break;
+            case ChangeVerdict.Gap:
+                if (_cursors.IsSynced(changes.Site))
+                {
+                    _settings.OnResync(changes.Site);
+                }
+                _known.Add(changes.Site);
+                RequestSnapshot(changes.Site);
+                return;
+            case ChangeVerdict.Duplicate:
+            case ChangeVerdict.Syncing:
+                break;
+        }
+        if (!changes.Direct && changes.Epoch != 0 && changes.Epoch == _cursors.EpochOf(changes.Site) && _following.Add(changes.Site))
+        {
+            // Note: pubsub reached this view from the entity's member, and will keep doing so: direct copies can stop.
+            _settings.Region.Tell(new SiteFollowing(changes.Site, changes.Epoch, Self));
+        }
+    }
+
+    private void RequestSnapshot(string site)
+    {
+        _held.Remove(site);
+        _following.Remove(site);
+        _cursors.StartSync(site);
+        _settings.Region.Tell(new SiteSnapshotRequest(site, Self));
+    }
+
     private void Apply(IReadOnlyList<WriteSeries> series)
     {
         var store = _settings.Store;
@@ -126,7 +167,7 @@ internal sealed class GlobalView : UntypedActor, IWithTimers
         {
             if (_known.Add(site) && !_held.Contains(site))
             {
-                _settings.Region.Tell(new SiteSnapshotRequest(site, Self));
+                RequestSnapshot(site);
             }
         }
         CheckReady();
@@ -143,7 +184,7 @@ internal sealed class GlobalView : UntypedActor, IWithTimers
         {
             if (!_held.Contains(site))
             {
-                _settings.Region.Tell(new SiteSnapshotRequest(site, Self));
+                RequestSnapshot(site);
             }
         }
     }
@@ -201,6 +242,9 @@ internal sealed record GlobalViewSettings
 
     /// <summary>A site's entity reported its last write time and series count.</summary>
     public Action<string, long, long> OnSiteSeen { get; init; } = (_, _, _) => { };
+
+    /// <summary>A gap in a site's changes (one lost on the way) made the view ask for the site's snapshot again.</summary>
+    public Action<string> OnResync { get; init; } = _ => { };
 
     public Action OnReady { get; init; } = () => { };
 }

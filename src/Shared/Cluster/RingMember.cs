@@ -35,8 +35,9 @@ internal sealed record RingMember(IActorRef Region, IActorRef View, RingWrites W
             Topic = ClusterHocon.Topic,
             ReadyDeadline = options.Lookback,
             OnSiteSeen = options.OnSiteSeen,
+            OnResync = options.OnResync,
             OnReady = options.OnReady,
-        }), "global-view");
+        }), GlobalView.Name);
         return new RingMember(region, view, new RingWrites(region, options.SiteLabel, options.AskTimeout));
     }
 
@@ -73,6 +74,9 @@ internal sealed record RingMemberOptions
     public Action<string, int> OnRefused { get; init; } = (_, _) => { };
 
     public Action<string, long, long> OnSiteSeen { get; init; } = (_, _, _) => { };
+
+    /// <summary>The view found a gap in a site's changes and asked for its snapshot again.</summary>
+    public Action<string> OnResync { get; init; } = _ => { };
 
     public Action OnReady { get; init; } = () => { };
 }

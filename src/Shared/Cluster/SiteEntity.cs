@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Aggregator.Shared.Model;
 using Aggregator.Shared.RemoteWrite;
@@ -11,6 +12,20 @@ namespace Aggregator.Shared.Cluster;
 /// refused, and every accepted change is published to all members. After a move to another member it
 /// starts from that member's own copy of the site (every member holds the whole view), and the next
 /// push from the site refreshes the rest.
+/// <para>
+/// No change is lost to a member that has just joined: DistributedPubSub delivers to a member's view only
+/// once the member's subscription has reached this member's mediator by gossip, which can be seconds
+/// after the view took its snapshot. So every change carries this incarnation's epoch and a sequence
+/// number, a snapshot carries the sequence number it stops at, and the entity also sends every change
+/// directly to the views not yet known to receive the topic (<see cref="SiteFollowers"/>): each view that
+/// asked for a snapshot, and at the entity's start every member's. Note: why this is enough under Akka's
+/// guarantees (at most once, in order per sender–receiver pair): direct sends follow the snapshot over the
+/// same pair, so the view gets the snapshot and then every later change, with no timing assumption; the
+/// pubsub copies take another path, so the view applies changes by number and skips the second copy. A
+/// message lost anyway (at most once) shows up as a gap in the numbers at the next change, and the view
+/// asks for a snapshot again (<see cref="SiteCursors"/>). A grace period instead would assume how fast
+/// gossip spreads on a loaded machine.
+/// </para>
 /// </summary>
 internal sealed class SiteEntity : UntypedActor, IWithTimers
 {
@@ -20,6 +35,9 @@ internal sealed class SiteEntity : UntypedActor, IWithTimers
     private readonly SiteEntitySettings _settings;
     private readonly Dictionary<LabelSet, Sample> _latest = [];
     private readonly IActorRef _mediator;
+    private readonly SiteFollowers _followers;
+    private readonly long _epoch = SiteCursors.NewEpoch();
+    private long _seq;
     private long _lastSeenMs;
 
     public SiteEntity(string site, SiteEntitySettings settings)
@@ -27,6 +45,7 @@ internal sealed class SiteEntity : UntypedActor, IWithTimers
         _site = site;
         _settings = settings;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
+        _followers = new SiteFollowers(Context);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -43,9 +62,13 @@ internal sealed class SiteEntity : UntypedActor, IWithTimers
             }
         }
         KnownSites.Add(Context, _site);
+        _followers.AddMembers();
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
         var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _settings.Lookback.Ticks / 10));
         Timers.StartPeriodicTimer(ExpiryTimer, Expire.Instance, every, every);
     }
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     protected override void OnReceive(object message)
     {
@@ -56,6 +79,20 @@ internal sealed class SiteEntity : UntypedActor, IWithTimers
                 break;
             case SiteSnapshotRequest request:
                 SendSnapshot(request.ReplyTo);
+                break;
+            case SiteFollowing following when following.Epoch == _epoch:
+                _followers.Remove(following.View);
+                break;
+            case SiteFollowing:
+                // Note: it answers an earlier incarnation of this site's entity, which had that view as a follower.
+                break;
+            case Terminated terminated:
+                _followers.Remove(terminated.ActorRef);
+                break;
+            case ClusterEvent.MemberRemoved removed:
+                _followers.RemoveMember(removed.Member.Address);
+                break;
+            case ClusterEvent.CurrentClusterState:
                 break;
             case Expire:
                 RemoveExpired();
@@ -123,12 +160,18 @@ internal sealed class SiteEntity : UntypedActor, IWithTimers
     {
         foreach (var chunk in SeriesChunks.Split(changes))
         {
-            _mediator.Tell(new Publish(_settings.Topic, new SiteChanges(_site, chunk, _lastSeenMs, _latest.Count)));
+            var message = new SiteChanges(_site, chunk, _lastSeenMs, _latest.Count, _epoch, ++_seq);
+            _mediator.Tell(new Publish(_settings.Topic, message));
+            if (_followers.Count > 0)
+            {
+                _followers.Send(message with { Direct = true }, Self);
+            }
         }
     }
 
     private void SendSnapshot(IActorRef replyTo)
     {
+        _followers.Add(replyTo);
         var all = new List<WriteSeries>(_latest.Count);
         foreach (var (labels, sample) in _latest)
         {
@@ -137,11 +180,11 @@ internal sealed class SiteEntity : UntypedActor, IWithTimers
         var chunks = SeriesChunks.Split(all).ToList();
         for (int i = 0; i < chunks.Count; i++)
         {
-            replyTo.Tell(new SiteSnapshotChunk(_site, chunks[i], _lastSeenMs, _latest.Count, Last: i == chunks.Count - 1));
+            replyTo.Tell(new SiteSnapshotChunk(_site, chunks[i], _lastSeenMs, _latest.Count, Last: i == chunks.Count - 1, _epoch, _seq));
         }
         if (chunks.Count == 0)
         {
-            replyTo.Tell(new SiteSnapshotChunk(_site, [], _lastSeenMs, 0, Last: true));
+            replyTo.Tell(new SiteSnapshotChunk(_site, [], _lastSeenMs, 0, Last: true, _epoch, _seq));
         }
     }
 

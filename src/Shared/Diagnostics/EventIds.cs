@@ -25,4 +25,7 @@ internal static class EventIds
     // Ring remoting: 1200-1299.
     public const int RemotingCertificateChanged = 1200;
     public const int RemotingCertificateFixed = 1201;
+
+    // Configuration reload: 1300-1399.
+    public const int ReloadSignalWasIgnored = 1300;
 }

@@ -17,7 +17,7 @@ public sealed class ExpositionCache
     {
         _maxSeries = maxSeries;
         Strings = new Utf8Interner(maxSeries);
-        Series = new Utf8KeyedCache<LabelSet>(1024, maxSeries);
+        Series = new SeriesHashCache(1024, maxSeries);
         Metadata = new Utf8KeyedCache<MetricFamilyInfo>(64, 1 << 16);
     }
 
@@ -28,22 +28,13 @@ public sealed class ExpositionCache
         + _textSeries.Sum(static t => t?.CapacityBytes ?? 0);
 
     /// <summary>
-    /// Gives back what growing by doubling left unused in every table (<see cref="Utf8KeyedCache{T}.TrimExcess"/>);
-    /// a decoder calls it after each body, so the cache holds about what its series need between polls.
+    /// Bits of the series hash the protobuf reader keeps (all by default). Note: tests set 0, so that every series
+    /// collides and each hit is proved by confirmation alone.
     /// </summary>
-    public void TrimExcess()
-    {
-        Strings.TrimExcess();
-        Series.TrimExcess();
-        Metadata.TrimExcess();
-        foreach (var table in _textSeries)
-        {
-            table?.TrimExcess();
-        }
-    }
+    internal uint SeriesHashMask { get; init; } = uint.MaxValue;
 
-    /// <summary>Series of protobuf bodies, keyed by their encoded labels.</summary>
-    internal Utf8KeyedCache<LabelSet> Series { get; }
+    /// <summary>Series of protobuf bodies, found by a hash of their encoded labels and confirmed against them.</summary>
+    internal SeriesHashCache Series { get; }
 
     internal Utf8KeyedCache<MetricFamilyInfo> Metadata { get; }
 

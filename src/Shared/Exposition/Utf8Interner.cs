@@ -14,8 +14,6 @@ internal sealed class Utf8Interner
 
     internal long CapacityBytes => _cache.CapacityBytes;
 
-    public void TrimExcess() => _cache.TrimExcess();
-
     public string Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)

@@ -40,27 +40,8 @@ internal sealed class Utf8KeyedCache<T>
 
     public int Count => _count;
 
-    /// <summary>Bytes the key arena and the entry array take (the slots not counted), for tests and trimming.</summary>
+    /// <summary>Bytes the key arena and the entry array take (the slots not counted).</summary>
     internal long CapacityBytes => _arena.Length + (long)_entries.Length * Unsafe.SizeOf<Entry>();
-
-    /// <summary>
-    /// Gives back the room doubling left unused once a body is read: an arena or entry array less than
-    /// three quarters full is cut to what it holds plus an eighth. Note: the first poll of a large source
-    /// grows both by doubling (16 MB of arena for 10 MB of keys at 100k series), and from then on the same
-    /// series come back, so the slack would be held for the source's life; a copy per trim is the price, and
-    /// in steady state there is nothing to trim.
-    /// </summary>
-    public void TrimExcess()
-    {
-        if (_arenaLength < _arena.Length * 3L / 4)
-        {
-            Array.Resize(ref _arena, Math.Max(_arenaLength + _arenaLength / 8, 256));
-        }
-        if (_count < _entries.Length * 3L / 4)
-        {
-            Array.Resize(ref _entries, Math.Max(_count + _count / 8, 8));
-        }
-    }
 
     /// <summary>Looks <paramref name="key"/> up; on a miss <paramref name="hash"/> is what <see cref="Add"/> needs.</summary>
     public bool TryGet(ReadOnlySpan<byte> key, out T value, out uint hash)

@@ -72,7 +72,6 @@ public sealed class ExpositionScrapeDecoder : IScrapeDecoder
         finally
         {
             _forwarder.Visitor = null;
-            _cache.TrimExcess();
         }
         if (!result.Succeeded)
         {

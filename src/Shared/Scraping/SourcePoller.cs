@@ -42,7 +42,7 @@ public sealed partial class SourcePoller : IDisposable
         _time = time;
         _logger = logger;
         _replicas = new ReplicaSet(options.Urls, options.StalePollsBeforeFailover);
-        _collector = new SampleCollector(options.SampleLimit);
+        _collector = new SampleCollector(options.SampleLimit, options.HonorTimestamps, _batch);
         _targetLabels = options.EffectiveTargetLabels;
         _synthetic = new SyntheticScrapeSeries(_targetLabels);
     }
@@ -85,6 +85,7 @@ public sealed partial class SourcePoller : IDisposable
         {
             var replica = _replicas.Urls[index];
             _collector.Clear();
+            _collector.ScrapeTimestampMs = timestampMs;
             try
             {
                 using (var body = await _client.FetchAsync(replica, cancellation))
@@ -103,13 +104,6 @@ public sealed partial class SourcePoller : IDisposable
             }
         }
         var batch = _batch;
-        int needed = _collector.Samples.Count + _staleness.Count + 2 * SyntheticScrapeSeries.Count;
-        if (batch.Capacity > 4 * needed + 1024)
-        {
-            // Note: a source that shrank for good gives the rest back.
-            batch.Capacity = needed;
-        }
-        batch.EnsureCapacity(needed);
         PollReport report;
         if (used is { } index2)
         {
@@ -123,12 +117,12 @@ public sealed partial class SourcePoller : IDisposable
             {
                 LogReplicaStale(_options.Name, _replicas.Urls[index2], _options.StalePollsBeforeFailover, _replicas.Active);
             }
-            int added = AppendSamples(timestampMs, batch);
+            int added = MergeLabels(batch);
             CountDropped(_replicas.Urls[index2]);
             _staleSink.Batch = batch;
             int staleMarkers = _staleness.CompletePoll(timestampMs, _staleSink);
             var duration = _time.GetElapsedTime(startTicks);
-            report = new PollReport(true, _replicas.Urls[index2], timestampMs, duration, _collector.Samples.Count,
+            report = new PollReport(true, _replicas.Urls[index2], timestampMs, duration, _collector.Count,
                 added, staleMarkers, null, null, failedAttempts);
             if (_lastPoll is { Up: false })
             {
@@ -137,6 +131,8 @@ public sealed partial class SourcePoller : IDisposable
         }
         else
         {
+            // Note: the last attempt may have failed halfway through its body; none of it is written.
+            _collector.Clear();
             _staleSink.Batch = batch;
             int staleMarkers = _staleness.MarkDown(timestampMs, _staleSink);
             var duration = _time.GetElapsedTime(startTicks);
@@ -144,7 +140,6 @@ public sealed partial class SourcePoller : IDisposable
                 lastError?.Reason, lastError?.Message, failedAttempts);
             LogPollFailed(_options.Name, lastError?.Reason, lastError?.Message);
         }
-        _collector.Clear();
         _staleSink.Batch = null;
         _synthetic.Append(report, firstTried, batch);
         Interlocked.Increment(ref _polls);
@@ -155,24 +150,33 @@ public sealed partial class SourcePoller : IDisposable
         }
         finally
         {
-            // Note: cleared, so the batch holds no label set of a vanished series until the next poll.
+            // Note: cleared, so the batch holds no label set of a vanished series until the next poll; a source
+            // that shrank for good gives the rest of its capacity back.
+            if (batch.Capacity > 4 * batch.Count + 1024)
+            {
+                batch.Capacity = batch.Count;
+            }
             batch.Clear();
         }
         return report;
     }
 
-    private int AppendSamples(long scrapeTimestampMs, List<ScrapedSeries> batch)
+    /// <summary>
+    /// Gives the collected samples (the batch's first entries) their stored labels: <c>replica-labels</c> dropped and
+    /// the target labels merged. Returns how many series are new to this source.
+    /// </summary>
+    private int MergeLabels(List<ScrapedSeries> batch)
     {
         int added = 0;
-        foreach (var (raw, value, ts) in _collector.Samples)
+        var samples = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch)[.._collector.Count];
+        foreach (ref var sample in samples)
         {
-            var labels = TargetLabelMerger.Merge(ReplicaLabels.Drop(raw, _options.ReplicaLabels), _targetLabels, _options.HonorLabels);
+            var labels = TargetLabelMerger.Merge(ReplicaLabels.Drop(sample.Labels, _options.ReplicaLabels), _targetLabels, _options.HonorLabels);
             if (_staleness.Seen(labels))
             {
                 added++;
             }
-            long t = _options.HonorTimestamps && ts is { } exposed ? exposed : scrapeTimestampMs;
-            batch.Add(new ScrapedSeries(labels, new Sample(t, value)));
+            sample = sample with { Labels = labels };
         }
         return added;
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Aggregator.Shared.Model;
 
 namespace Aggregator.Shared.Storage;
@@ -11,23 +10,42 @@ namespace Aggregator.Shared.Storage;
 /// <para>Usage per poll: <see cref="Seen"/> for each series in the response, then
 /// <see cref="CompletePoll"/>; or <see cref="MarkDown"/> when the poll failed.</para>
 /// </summary>
+/// <remarks>
+/// Note: a source answers with the same series in the same order poll after poll, so the tracker keeps the last
+/// poll's series as an array (8 B per series) and walks it in step with this poll's: while each series is the
+/// one expected next, nothing is new and nothing can be missing. Only a poll that departs from that order builds
+/// hash sets, for that poll alone. The dictionary "series → poll last seen" this replaces held ~48 B per series
+/// between polls (BENCHMARKS.md "Node memory, wave 4").
+/// </remarks>
 public sealed class SourceStaleness
 {
-    // Note: one dictionary "series → poll number last seen" costs one entry per series; Prometheus's
-    // two swapped sets (previous/current) would cost two.
-    private readonly Dictionary<LabelSet, long> _lastSeen = new();
-    private readonly List<LabelSet> _missing = new();
-    private long _poll = 1;
+    private LabelSet[] _previous = [];
+    private int _previousCount;
+    private LabelSet[] _current = [];
+    private int _currentCount;
+    private int _cursor;
+    private bool _inOrder = true;
+    private HashSet<LabelSet>? _previousSet;
+    private HashSet<LabelSet>? _currentSet;
 
-    /// <summary>Series seen in the last successful poll (or the current one, during a poll).</summary>
-    public int Count => _lastSeen.Count;
+    /// <summary>Series (distinct or not, as returned) of the last successful poll.</summary>
+    public int Count => _previousCount;
 
     /// <summary>Records that the current poll returned <paramref name="series"/>; true if it is new to this source.</summary>
     public bool Seen(LabelSet series)
     {
-        ref long last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastSeen, series, out bool existed);
-        last = _poll;
-        return !existed;
+        if (_inOrder)
+        {
+            if (_cursor < _previousCount && IsSame(_previous[_cursor], series))
+            {
+                Append(series);
+                _cursor++;
+                return false;
+            }
+            LeaveOrder();
+        }
+        Append(series);
+        return _currentSet!.Add(series) && !_previousSet!.Contains(series);
     }
 
     /// <summary>
@@ -37,21 +55,27 @@ public sealed class SourceStaleness
     /// </summary>
     public int CompletePoll(long timestampMs, IStaleSink sink)
     {
-        _missing.Clear();
-        foreach (var (series, poll) in _lastSeen)
+        int marked = 0;
+        if (!_inOrder || _cursor < _previousCount)
         {
-            if (poll != _poll)
+            if (_inOrder)
             {
-                _missing.Add(series);
+                LeaveOrder();
+            }
+            foreach (var series in _previousSet!)
+            {
+                if (!_currentSet!.Contains(series))
+                {
+                    sink.MarkStale(series, timestampMs);
+                    marked++;
+                }
             }
         }
-        foreach (var series in _missing)
-        {
-            _lastSeen.Remove(series);
-            sink.MarkStale(series, timestampMs);
-        }
-        _poll++;
-        return _missing.Count;
+        (_previous, _current) = (_current, _previous);
+        Array.Clear(_current, 0, _previousCount);
+        _previousCount = _currentCount;
+        StartPoll();
+        return marked;
     }
 
     /// <summary>
@@ -60,14 +84,54 @@ public sealed class SourceStaleness
     /// </summary>
     public int MarkDown(long timestampMs, IStaleSink sink)
     {
-        int n = 0;
-        foreach (var series in _lastSeen.Keys)
+        var distinct = new HashSet<LabelSet>(_previousCount);
+        for (int i = 0; i < _previousCount; i++)
         {
-            sink.MarkStale(series, timestampMs);
-            n++;
+            if (distinct.Add(_previous[i]))
+            {
+                sink.MarkStale(_previous[i], timestampMs);
+            }
         }
-        _lastSeen.Clear();
-        _poll++;
-        return n;
+        Array.Clear(_previous, 0, _previousCount);
+        Array.Clear(_current, 0, _currentCount);
+        _previousCount = 0;
+        StartPoll();
+        return distinct.Count;
+    }
+
+    private static bool IsSame(LabelSet a, LabelSet b) => ReferenceEquals(a, b) || a.Equals(b);
+
+    private void Append(LabelSet series)
+    {
+        if (_currentCount == _current.Length)
+        {
+            Array.Resize(ref _current, Math.Max(16, Math.Max(_currentCount * 2, _previousCount)));
+        }
+        _current[_currentCount++] = series;
+    }
+
+    /// <summary>This poll departed from the last one's order: from here on both are compared as sets.</summary>
+    private void LeaveOrder()
+    {
+        _inOrder = false;
+        _previousSet = new HashSet<LabelSet>(_previousCount);
+        for (int i = 0; i < _previousCount; i++)
+        {
+            _previousSet.Add(_previous[i]);
+        }
+        _currentSet = new HashSet<LabelSet>(_currentCount);
+        for (int i = 0; i < _currentCount; i++)
+        {
+            _currentSet.Add(_current[i]);
+        }
+    }
+
+    private void StartPoll()
+    {
+        _currentCount = 0;
+        _cursor = 0;
+        _inOrder = true;
+        _previousSet = null;
+        _currentSet = null;
     }
 }

@@ -39,6 +39,8 @@ internal static class RingCluster
         var activity = provider.GetRequiredService<SiteActivity>();
         var refused = provider.GetRequiredService<MetricsRegistry>().Counter("aggregator_ring_series_refused_total",
             "Series a site's entity refused because the site reached the ring's series-per-site limit.", "site");
+        var resyncs = provider.GetRequiredService<MetricsRegistry>().Counter("aggregator_ring_view_resyncs_total",
+            "Snapshots of a site this member's view asked for again because a change was missing from the site's sequence (lost on the way, healed by the snapshot).", "site");
         builder.WithActors((system, registry) =>
         {
             var member = RingMember.Start(system, new RingMemberOptions
@@ -51,6 +53,7 @@ internal static class RingCluster
                 Time = provider.GetRequiredService<TimeProvider>(),
                 OnRefused = (site, n) => refused.WithLabels(site).Inc(n),
                 OnSiteSeen = (site, lastSeenMs, _) => activity.Stamp(site, lastSeenMs),
+                OnResync = site => resyncs.WithLabels(site).Inc(),
                 OnReady = hold.Dispose,
             });
             registry.Register<RingMember>(member.View);

@@ -4,15 +4,20 @@ using Aggregator.Tests.Common;
 
 namespace Aggregator.Hosts.Tests.Cli;
 
-/// <summary>Runs the real Node executable and stops it the way Kubernetes does: SIGTERM.</summary>
+/// <summary>Runs the real Node executable and stops it the way Kubernetes does (SIGTERM) and the way a script does (SIGINT).</summary>
 public sealed class RunCommandProcessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("topology-process-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public async Task Run_Sigterm_StopsGracefullyWithExitZero()
+    // Note: a non-interactive shell starts a command given with & with SIGINT ignored, and the .NET runtime respects an
+    // ignored signal; the process takes SIGINT back (as Prometheus does), so kill -INT still stops it.
+    [Theory]
+    [InlineData("-TERM", false)]
+    [InlineData("-INT", false)]
+    [InlineData("-INT", true)]
+    public async Task Run_StopSignal_StopsGracefullyWithExitZero(string signal, bool startedWithSigIntIgnored)
     {
         int port = FreeTcpPort.Next();
         var config = Path.Combine(_dir, "topology.hocon");
@@ -25,7 +30,14 @@ public sealed class RunCommandProcessTests : IDisposable
               }
             }
             """);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(startedWithSigIntIgnored ? "bash" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (startedWithSigIntIgnored)
+        {
+            foreach (var arg in new[] { "-c", "trap '' INT; exec dotnet \"$@\"", "bash" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Aggregator.Node.dll"), "--config", config, "--node", "dc1" })
         {
             start.ArgumentList.Add(arg);
@@ -49,7 +61,7 @@ public sealed class RunCommandProcessTests : IDisposable
                 }
             }
             Assert.True(status == HttpStatusCode.OK, "never ready: " + (process.HasExited ? await stderr : "still starting"));
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
             }

@@ -17,11 +17,11 @@ public sealed class ClusterSerializerTests : IDisposable
     public void ToBinary_SiteChangesWithStaleMarker_RoundTripsLabelsAndNaNBits()
     {
         var series = new WriteSeries(LabelSet.Of("__name__", "up", "job", "a", "site", "dc1"), [new Sample(1, 2.5), new Sample(2, StaleMarker.Value)]);
-        var message = new SiteChanges("dc1", [series], 123, 45);
+        var message = new SiteChanges("dc1", [series], 123, 45, Epoch: -7, Seq: 9, Direct: true);
 
         var back = Assert.IsType<SiteChanges>(RoundTrip(message));
 
-        Assert.Equal(("dc1", 123L, 45L), (back.Site, back.LastSeenMs, back.SeriesCount));
+        Assert.Equal(("dc1", 123L, 45L, -7L, 9L, true), (back.Site, back.LastSeenMs, back.SeriesCount, back.Epoch, back.Seq, back.Direct));
         var only = Assert.Single(back.Series);
         Assert.Equal(series.Labels, only.Labels);
         Assert.Equal(new Sample(1, 2.5), only.Samples[0]);
@@ -37,7 +37,8 @@ public sealed class ClusterSerializerTests : IDisposable
             new SiteWrite("dc2", [new WriteSeries(LabelSet.Of("__name__", "m"), [new Sample(5, 1)])]),
             new SiteWriteAck(3, 1, 10),
             new SiteSnapshotRequest("dc3", probe),
-            new SiteSnapshotChunk("dc4", [], 7, 0, Last: true),
+            new SiteSnapshotChunk("dc4", [], 7, 0, Last: true, Epoch: 11, Seq: 12),
+            new SiteFollowing("dc5", 13, probe),
         ];
 
         var manifests = messages.Select(Serializer.Manifest).ToList();
@@ -45,7 +46,9 @@ public sealed class ClusterSerializerTests : IDisposable
         Assert.Equal(manifests.Count, manifests.Distinct().Count());
         Assert.Equal(3, Assert.IsType<SiteWriteAck>(RoundTrip(messages[1])).Accepted);
         Assert.Equal(probe, Assert.IsType<SiteSnapshotRequest>(RoundTrip(messages[2])).ReplyTo);
-        Assert.True(Assert.IsType<SiteSnapshotChunk>(RoundTrip(messages[3])).Last);
+        var chunk = Assert.IsType<SiteSnapshotChunk>(RoundTrip(messages[3]));
+        Assert.Equal((true, 11L, 12L), (chunk.Last, chunk.Epoch, chunk.Seq));
+        Assert.Equal(messages[4], RoundTrip(messages[4]));
         Assert.Equal("m", Assert.Single(Assert.IsType<SiteWrite>(RoundTrip(messages[0])).Series).Labels.MetricName);
     }
 

@@ -119,6 +119,32 @@ public class RingMemberTests
         Assert.Equal(new ViewStatus(Ready: true, Up: true, KnownSites: 3, HeldSites: 3), status);
     }
 
+    [Fact]
+    public async Task WriteAsync_ChangeRightAfterAJoinersSnapshotWhilePubSubHasNotReachedIt_ReachesEveryMemberWithoutALaterWrite()
+    {
+        // Note: pubsub gossip is held back for the whole test, so no member's subscription ever reaches another
+        // member's mediator: the window a joining member goes through for a few seconds, made permanent.
+        await using var ring = new TestRing(3, extraConfig: "akka.cluster.pub-sub.gossip-interval = 1h");
+        var early = Enumerable.Range(0, 2).Select(ring.Start).ToList();
+        await WaitForRegionsAsync(early[0], 2);
+        long now = early[0].NowMs;
+        Assert.True((await early[0].Ring.Writes.WriteAsync(TestRing.Batch(Sites, 10, now), default)).Accepted);
+        await TestRing.WaitUntilAsync(() => early.All(m => m.Store.SeriesCount == 60), "the first two members hold every series");
+        var late = ring.Start(2);
+        await late.Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(60, late.Store.SeriesCount);
+
+        long later = now + 1000;
+        Assert.True((await early[1].Ring.Writes.WriteAsync(TestRing.Batch(Sites, 10, later, value: 7), default)).Accepted);
+
+        foreach (var member in early.Append(late))
+        {
+            await TestRing.WaitUntilAsync(() => Latest(member.Store).All(s => s.Sample.TimestampMs == later), "every member holds the change of every site");
+            Assert.Equal(60, member.Store.SeriesCount);
+        }
+        Assert.Empty(ring.Resyncs);
+    }
+
     private static async Task WaitForRegionsAsync(TestMember member, int regions)
     {
         // Note: a region not yet registered with the coordinator gets no shards; wait until all are listed.

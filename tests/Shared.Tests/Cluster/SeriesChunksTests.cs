@@ -19,7 +19,7 @@ public class SeriesChunksTests
         Assert.Equal(series, chunks.SelectMany(c => c));
         using var system = Akka.Actor.ActorSystem.Create("chunks", "akka.loglevel = WARNING");
         var serializer = new ClusterSerializer((Akka.Actor.ExtendedActorSystem)system);
-        Assert.All(chunks, c => Assert.InRange(serializer.ToBinary(new SiteChanges("dc-é", c, 0, 0)).Length, 1, SeriesChunks.MaxChunkBytes));
+        Assert.All(chunks, c => Assert.InRange(serializer.ToBinary(new SiteChanges("dc-é", c, 0, 0, Epoch: long.MinValue, Seq: long.MaxValue, Direct: true)).Length, 1, SeriesChunks.MaxChunkBytes));
     }
 
     [Fact]

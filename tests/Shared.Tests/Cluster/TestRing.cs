@@ -36,9 +36,12 @@ internal sealed class TestRing : IAsyncDisposable
     private readonly SecurityConfig _security;
     private readonly long _seriesPerSite;
     private readonly List<NodeConfig> _nodes;
+    private readonly string _extraConfig;
 
-    public TestRing(int members, long seriesPerSite = 1_000_000, int shards = 16, SecurityConfig? security = null)
+    /// <summary>A ring of <paramref name="members"/>; <paramref name="extraConfig"/> is Akka configuration over the generated one (e.g. to hold back pubsub gossip).</summary>
+    public TestRing(int members, long seriesPerSite = 1_000_000, int shards = 16, SecurityConfig? security = null, string extraConfig = "")
     {
+        _extraConfig = extraConfig;
         _security = security ?? SecurityConfig.None;
         _seriesPerSite = seriesPerSite;
         _nodes = [.. Enumerable.Range(0, members).Select(i => new NodeConfig
@@ -75,6 +78,9 @@ internal sealed class TestRing : IAsyncDisposable
 
     public List<(string Site, int Count)> Refusals { get; } = [];
 
+    /// <summary>Sites whose snapshot a member's view asked for again after a gap in their changes.</summary>
+    public List<string> Resyncs { get; } = [];
+
     /// <summary>Starts member <paramref name="index"/>; every member lists all as seeds (the first seed that answers lets it join).</summary>
     public TestMember Start(int index) => StartWith(index, _security);
 
@@ -89,7 +95,9 @@ internal sealed class TestRing : IAsyncDisposable
             Rings = [_ring], Nodes = _nodes, Security = SecurityConfig.None,
         }, _ring);
         var text = ClusterHocon.Build(_ring, node, "127.0.0.1", seeds, security.ServesTls, SystemName);
-        var config = ConfigurationFactory.ParseString(TestOverrides).WithFallback(ConfigurationFactory.ParseString(text));
+        var config = (_extraConfig.Length == 0 ? Config.Empty : ConfigurationFactory.ParseString(_extraConfig))
+            .WithFallback(ConfigurationFactory.ParseString(TestOverrides))
+            .WithFallback(ConfigurationFactory.ParseString(text));
         var setup = BootstrapSetup.Create().WithConfig(config);
         var system = RemotingTls.Setup(security, new MetricsRegistry(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) is { } tls
             ? ActorSystem.Create(SystemName, setup.And(tls))
@@ -107,6 +115,7 @@ internal sealed class TestRing : IAsyncDisposable
             AskTimeout = TimeSpan.FromSeconds(5),
             OnReady = () => ready.TrySetResult(),
             OnRefused = (site, n) => { lock (Refusals) { Refusals.Add((site, n)); } },
+            OnResync = site => { lock (Resyncs) { Resyncs.Add(site); } },
         });
         return Members[index] = new TestMember(system, store, member, ready.Task);
     }

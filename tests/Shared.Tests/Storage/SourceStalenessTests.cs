@@ -121,6 +121,43 @@ public class SourceStalenessTests
         Assert.Equal(T0 + 15, latest.TimestampMs);
     }
 
+    [Fact]
+    public void CompletePoll_SeriesInsertedAndReordered_OnlyTheMissingOneMarked()
+    {
+        var sink = new RecordingSink();
+        var tracker = new SourceStaleness();
+        var d = LabelSet.Of("__name__", "d");
+        tracker.Seen(A);
+        tracker.Seen(B);
+        tracker.Seen(C);
+        tracker.CompletePoll(T0, sink);
+
+        bool[] isNew = [tracker.Seen(B), tracker.Seen(d), tracker.Seen(LabelSet.Of("__name__", "a"))];
+
+        Assert.Equal(1, tracker.CompletePoll(T0 + 1, sink));
+        Assert.Equal([false, true, false], isNew);
+        Assert.Equal([(C, T0 + 1)], sink.Marked);
+        Assert.Equal(3, tracker.Count);
+    }
+
+    [Fact]
+    public void Seen_SameSeriesTwiceInOnePoll_NewOnceAndMarkedOnce()
+    {
+        var sink = new RecordingSink();
+        var tracker = new SourceStaleness();
+
+        Assert.True(tracker.Seen(A));
+        Assert.False(tracker.Seen(A));
+        tracker.CompletePoll(T0, sink);
+        Assert.False(tracker.Seen(A));
+        Assert.False(tracker.Seen(A));
+        tracker.CompletePoll(T0 + 1, sink);
+        tracker.Seen(B);
+
+        Assert.Equal(1, tracker.CompletePoll(T0 + 2, sink));
+        Assert.Equal([(A, T0 + 2)], sink.Marked);
+    }
+
     private sealed class RecordingSink : IStaleSink
     {
         public List<(LabelSet Series, long Timestamp)> Marked { get; } = new();

@@ -219,13 +219,7 @@ internal sealed partial class ProtobufFamilyDecoder
 
     private LabelSet BuildSeries(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra)
     {
-        var suffixBytes = suffix switch
-        {
-            SuffixCount => "_count"u8,
-            SuffixSum => "_sum"u8,
-            SuffixBucket => "_bucket"u8,
-            _ => default,
-        };
+        var suffixBytes = SuffixBytes(suffix);
         EnsureCapacity(ref _name, name.Length + suffixBytes.Length);
         name.CopyTo(_name);
         suffixBytes.CopyTo(_name.AsSpan(name.Length));

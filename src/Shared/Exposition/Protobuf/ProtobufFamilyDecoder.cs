@@ -29,6 +29,7 @@ internal sealed partial class ProtobufFamilyDecoder
     private byte[] _key = new byte[256];
     private byte[] _name = new byte[128];
     private Label[] _labelBuffer = new Label[16];
+    private byte[] _utf8 = new byte[256];
 
     public ProtobufFamilyDecoder(ExpositionCache cache, IExpositionSink sink, bool strict)
     {
@@ -288,20 +289,55 @@ internal sealed partial class ProtobufFamilyDecoder
     }
 
     /// <summary>
-    /// The series of the current metric with a suffix and extra label. Note: the cache key is the
-    /// label fields exactly as encoded (one copy when they are adjacent, as encoders write them), so a
-    /// cached series costs neither decoding the label pairs nor copying each name and value.
+    /// The series of the current metric with a suffix and extra label. Note: the cache keeps no copy of the
+    /// encoded labels (<see cref="SeriesHashCache"/>): the series it expects next, or else each one whose hash
+    /// of the encoded label fields matches, is confirmed against this metric's label pairs
+    /// (<see cref="Confirms"/>), so a cached series costs neither building a label set nor hashing.
     /// </summary>
     private LabelSet GetSeries(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra)
+    {
+        var cache = _cache.Series;
+        if (cache.TryPeekNext(out var predicted) && Confirms(predicted, metric, name, suffix, extra))
+        {
+            cache.TakeNext();
+            return predicted;
+        }
+        uint hash = HashOfKey(metric, name, suffix, extra);
+        int probe = -1;
+        for (int index = cache.NextCandidate(hash, ref probe); index >= 0; index = cache.NextCandidate(hash, ref probe))
+        {
+            if (Confirms(cache.ValueAt(index), metric, name, suffix, extra))
+            {
+                cache.Use(index);
+                return cache.ValueAt(index);
+            }
+        }
+        ParseLabels(metric);
+        var set = BuildSeries(metric, name, suffix, extra);
+        // Note: label pairs the fast confirmation does not read (out of order, say) still find their series.
+        probe = -1;
+        for (int index = cache.NextCandidate(hash, ref probe); index >= 0; index = cache.NextCandidate(hash, ref probe))
+        {
+            if (cache.ValueAt(index).Equals(set))
+            {
+                cache.Use(index);
+                return cache.ValueAt(index);
+            }
+        }
+        cache.Add(hash, set);
+        return set;
+    }
+
+    /// <summary>
+    /// A seeded hash of what identifies the series in the body: suffix, extra label, family name and the label
+    /// fields exactly as encoded. Note: seeded per process, so a source cannot aim its series at one slot.
+    /// </summary>
+    private uint HashOfKey(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra)
     {
         int length = name.Length + 11;
         for (int i = 0; i < _labelFieldCount; i++)
         {
             length += _labelFields[i].End - _labelFields[i].Start;
-        }
-        if (IsPredicted(metric, name, suffix, extra, length, out var predicted))
-        {
-            return predicted;
         }
         EnsureCapacity(ref _key, length);
         var key = _key.AsSpan();
@@ -324,50 +360,8 @@ internal sealed partial class ProtobufFamilyDecoder
             metric[start..end].CopyTo(key[n..]);
             n += end - start;
         }
-        var k = key[..n];
-        if (_cache.Series.TryGet(k, out var cached, out uint hash))
-        {
-            return cached;
-        }
-        ParseLabels(metric);
-        var set = BuildSeries(metric, name, suffix, extra);
-        _cache.Series.Add(_key.AsSpan(0, n), hash, set);
-        return set;
-    }
-
-    /// <summary>
-    /// Whether the series the cache expects next has exactly the key <see cref="GetSeries"/> would
-    /// build; compared piece by piece, so that the steady state copies nothing.
-    /// </summary>
-    private bool IsPredicted(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra, int length,
-        out LabelSet series)
-    {
-        if (!_cache.Series.TryPeekNext(out var key, out series) || key.Length != length || key[0] != suffix || key[1] != (byte)extra.Kind)
-        {
-            return false;
-        }
-        if (BinaryPrimitives.ReadInt64LittleEndian(key[2..]) != BitConverter.DoubleToInt64Bits(extra.Bound)
-            || !key.Slice(10, name.Length).SequenceEqual(name) || key[10 + name.Length] != 0xff)
-        {
-            return false;
-        }
-        int n = 11 + name.Length;
-        for (int i = 0; i < _labelFieldCount; i++)
-        {
-            int start = _labelFields[i].Start;
-            int end = _labelFields[i].End;
-            while (i + 1 < _labelFieldCount && _labelFields[i + 1].Start == end)
-            {
-                end = _labelFields[++i].End;
-            }
-            if (!key.Slice(n, end - start).SequenceEqual(metric[start..end]))
-            {
-                return false;
-            }
-            n += end - start;
-        }
-        _cache.Series.TakeNext();
-        return true;
+        ulong h = Hashing.XxHash64.Hash(key[..n], KeySeed);
+        return (uint)(h ^ (h >> 32)) & _cache.SeriesHashMask;
     }
 
     private static void EnsureCapacity<T>(ref T[] buffer, int length)

@@ -1,0 +1,172 @@
+using Aggregator.Shared.Exposition;
+using Aggregator.Shared.Exposition.Protos;
+using Aggregator.Tests.Common;
+using Google.Protobuf;
+using MetricType = Aggregator.Shared.Exposition.Protos.MetricType;
+
+namespace Aggregator.Shared.Tests.Exposition;
+
+/// <summary>
+/// The protobuf reader's series cache keeps no copy of a series' encoded labels, only a hash: every hit must be
+/// proved against the body's label pairs. Each test reads through a warm cache and compares with a fresh parse;
+/// a cache whose hash keeps no bits makes every series collide with every other, so only the proof decides.
+/// </summary>
+public class ProtobufFamilyDecoderCacheTests
+{
+    [Theory]
+    [InlineData(uint.MaxValue)]
+    [InlineData(0u)]
+    public void Read_BodyTwiceAndReordered_SameAsFreshParseAndCachedInstances(uint hashMask)
+    {
+        var cache = new ExpositionCache { SeriesHashMask = hashMask };
+        var families = Families();
+        var body = Body(families);
+
+        var first = Read(body, cache);
+        var second = Read(body, cache);
+        var reordered = Read(Body(Enumerable.Reverse(families)), cache);
+
+        Assert.Equal(Read(body, new ExpositionCache()).Canonical(withType: true), first.Canonical(withType: true));
+        Assert.Equal(first.Canonical(withType: true), second.Canonical(withType: true));
+        Assert.Equal(first.Samples.Count, second.Samples.Count);
+        Assert.All(first.Samples.Zip(second.Samples), p => Assert.Same(p.First.Series, p.Second.Series));
+        var byText = first.Samples.ToDictionary(s => s.Series.ToString(), s => s.Series);
+        Assert.Equal(first.Samples.Count, byText.Count);
+        Assert.All(reordered.Samples, s => Assert.Same(byText[s.Series.ToString()], s.Series));
+    }
+
+    [Theory]
+    [InlineData(uint.MaxValue)]
+    [InlineData(0u)]
+    public void Read_SeriesChangedInPlace_GetsItsOwnLabelsNotThePredictedOnes(uint hashMask)
+    {
+        var cache = new ExpositionCache { SeriesHashMask = hashMask };
+        Read(Body([Counter("c_total", [("a", "1"), ("b", "x")])]), cache);
+
+        var changed = Read(Body([Counter("c_total", [("a", "2"), ("b", "x")])]), cache);
+        var renamed = Read(Body([Counter("c_total", [("a", "1"), ("c", "x")])]), cache);
+        var emptied = Read(Body([Counter("c_total", [("a", "1"), ("b", "")])]), cache);
+
+        Assert.Equal("{__name__=\"c_total\", a=\"2\", b=\"x\"}", Assert.Single(changed.Samples).Series.ToString());
+        Assert.Equal("{__name__=\"c_total\", a=\"1\", c=\"x\"}", Assert.Single(renamed.Samples).Series.ToString());
+        Assert.Equal("{__name__=\"c_total\", a=\"1\"}", Assert.Single(emptied.Samples).Series.ToString());
+    }
+
+    [Theory]
+    [InlineData("__name__")]
+    [InlineData("1bad")]
+    public void Read_InvalidLabelSecondTime_StillRefused(string name)
+    {
+        var cache = new ExpositionCache { SeriesHashMask = 0 };
+        var good = Counter("c_total", [("a", "1")]);
+        var bad = Counter("c_total", [("a", "1"), (name, "")]);
+        Read(Body([good]), cache);
+
+        var first = ExpositionReader.Read(Body([bad]), ExpositionFormat.ProtobufDelimited, new CollectingSink(), cache);
+        var second = ExpositionReader.Read(Body([bad]), ExpositionFormat.ProtobufDelimited, new CollectingSink(), cache);
+
+        Assert.False(first.Succeeded);
+        Assert.False(second.Succeeded);
+        Assert.Equal(first.Errors, second.Errors);
+    }
+
+    [Fact]
+    public void Read_ManySeries_CacheHoldsOneEntryPerSeriesAfterManyReads()
+    {
+        var cache = new ExpositionCache();
+        var family = new MetricFamily { Name = "m_total", Type = MetricType.Counter };
+        for (int i = 0; i < 5_000; i++)
+        {
+            // Note: pairs out of order (z before a): the proof cannot walk them, the built set is compared instead.
+            family.Metric.Add(Metric(i % 2 == 0 ? [("a", "x"), ("id", i.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+                : [("z", "y"), ("id", i.ToString(System.Globalization.CultureInfo.InvariantCulture))], new Counter { Value = i }));
+        }
+        var body = Body([family]);
+
+        for (int round = 0; round < 4; round++)
+        {
+            Assert.Equal(5_000, Read(body, cache).Samples.Count);
+        }
+
+        Assert.Equal(5_000, cache.Series.Count);
+    }
+
+    private static CollectingSink Read(byte[] body, ExpositionCache cache)
+    {
+        var sink = new CollectingSink();
+        var result = ExpositionReader.Read(body, ExpositionFormat.ProtobufDelimited, sink, cache);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        return sink;
+    }
+
+    private static byte[] Body(IEnumerable<MetricFamily> families)
+    {
+        using var stream = new MemoryStream();
+        foreach (var family in families)
+        {
+            family.WriteDelimitedTo(stream);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Every shape the reader flattens, with pairs sorted, unsorted, empty-valued and non-ASCII.</summary>
+    private static List<MetricFamily> Families()
+    {
+        var summary = new MetricFamily { Name = "rpc_seconds", Type = MetricType.Summary };
+        summary.Metric.Add(Metric([("job", "api")], summary: new Summary
+        {
+            SampleCount = 3,
+            SampleSum = 1.5,
+            Quantile = { new Quantile { Quantile_ = 0.5, Value = 0.2 }, new Quantile { Quantile_ = 0.99, Value = 0.9 } },
+        }));
+        var histogram = new MetricFamily { Name = "latency_seconds", Type = MetricType.Histogram };
+        histogram.Metric.Add(Metric([("job", "api"), ("path", "/a")], histogram: new Histogram
+        {
+            SampleCount = 4,
+            SampleSum = 2,
+            Bucket = { new Bucket { UpperBound = 0.1, CumulativeCount = 1 }, new Bucket { UpperBound = 1, CumulativeCount = 3 } },
+        }));
+        return
+        [
+            Counter("requests_total", [("code", "200"), ("job", "api")], [("code", "500"), ("job", "api")], [("code", "200"), ("job", "web")]),
+            Counter("unsorted_total", [("job", "api"), ("code", "200")], [("z", "1"), ("a", "2"), ("m", "3")]),
+            Counter("empty_total", [("a", "1"), ("b", "")], [("a", "2")], [("b", ""), ("a", "3")]),
+            Counter("unicode_total", [("city", "Zürich")], [("city", "東京")], [("city", "Zurich")]),
+            Counter("named_le_total", [("le", "0.5"), ("quantile", "1")]),
+            summary,
+            histogram,
+        ];
+    }
+
+    private static MetricFamily Counter(string name, params (string Name, string Value)[][] series)
+    {
+        var family = new MetricFamily { Name = name, Type = MetricType.Counter };
+        for (int i = 0; i < series.Length; i++)
+        {
+            family.Metric.Add(Metric(series[i], new Counter { Value = i + 1 }));
+        }
+        return family;
+    }
+
+    private static Metric Metric((string Name, string Value)[] labels, Counter? counter = null, Summary? summary = null, Histogram? histogram = null)
+    {
+        var metric = new Metric { TimestampMs = 1_700_000_000_000 };
+        foreach (var (name, value) in labels)
+        {
+            metric.Label.Add(new LabelPair { Name = name, Value = value });
+        }
+        if (counter is not null)
+        {
+            metric.Counter = counter;
+        }
+        if (summary is not null)
+        {
+            metric.Summary = summary;
+        }
+        if (histogram is not null)
+        {
+            metric.Histogram = histogram;
+        }
+        return metric;
+    }
+}
