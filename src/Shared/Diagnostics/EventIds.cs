@@ -20,6 +20,8 @@ internal static class EventIds
     public const int ForwardQueueFailed = 1102;
     public const int ForwardParked = 1103;
     public const int ForwardHeldLost = 1104;
+    public const int ForwardQueueOpenFailed = 1105;
+    public const int ForwardQueueOpened = 1106;
     public const int ForwardQueueCorrupt = 1110;
 
     // Ring remoting: 1200-1299.

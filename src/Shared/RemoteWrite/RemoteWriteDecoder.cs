@@ -24,7 +24,7 @@ public static partial class RemoteWriteDecoder
         if (compressed.Length > limits.MaxCompressedBytes)
         {
             return new RemoteWriteError(RemoteWriteErrorKind.BodyTooLarge,
-                $"compressed body of {compressed.Length} bytes exceeds the limit of {limits.MaxCompressedBytes}");
+                $"compressed body of {compressed.Length} bytes exceeds the limit of {limits.MaxCompressedBytes} (limit request-body-size)");
         }
         if (!SnappyBlock.TryReadDecodedLength(compressed, out long decodedLength))
         {
@@ -33,7 +33,7 @@ public static partial class RemoteWriteDecoder
         if (decodedLength > limits.MaxDecodedBytes)
         {
             return new RemoteWriteError(RemoteWriteErrorKind.DecodedBodyTooLarge,
-                $"decoded body of {decodedLength} bytes exceeds the limit of {limits.MaxDecodedBytes}");
+                $"decoded body of {decodedLength} bytes exceeds the limit of {limits.MaxDecodedBytes} (limit decoded-body-size)");
         }
         byte[] raw;
         try
@@ -55,7 +55,7 @@ public static partial class RemoteWriteDecoder
         if (raw.Length > limits.MaxDecodedBytes)
         {
             return new RemoteWriteError(RemoteWriteErrorKind.DecodedBodyTooLarge,
-                $"decoded body of {raw.Length} bytes exceeds the limit of {limits.MaxDecodedBytes}");
+                $"decoded body of {raw.Length} bytes exceeds the limit of {limits.MaxDecodedBytes} (limit decoded-body-size)");
         }
         var reader = new ProtoReader(raw, 0);
         var series = new List<WriteSeries>();

@@ -70,6 +70,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
         _flushBackoff = settings.MinBackoff;
         Receive<ForwardSamples>(Enqueue);
         Receive<Flush>(_ => FlushHeld());
+        Receive<OpenQueues>(_ => TryOpenQueues());
         // Note: the answer to a send of an earlier incarnation (before a restart) must not ack this one's queue head.
         Receive<Sent>(sent => ReferenceEquals(sent.Queue, _queue), OnSent);
         Receive<Sent>(_ => { });
@@ -101,13 +102,10 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         // Note: built here, not in Props, so that a restart opens the queue and the connections afresh.
-        _queue = _settings.OpenQueue(_settings.Queue);
-        _parked = _settings.OpenQueue(_settings.ParkedQueue);
         _encoder = new RemoteWriteEncoder();
         _http = new HttpClient(RemoteWriteClient.CreateHandler(_settings.Tls)) { Timeout = Timeout.InfiniteTimeSpan };
-        UpdateQueueGauges();
-        // Note: batches left from a previous run go out as soon as the members are known.
-        Resolve(after: null);
+        // Note: a queue that cannot be opened is retried with backoff (Forwarder.Open.cs), never a stopped actor.
+        TryOpenQueues();
     }
 
     protected override void PostStop()
@@ -122,6 +120,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
             _metrics.ForwardHeldBatches.WithLabels(Ring).Set(0);
         }
         _stopping.Cancel();
+        _openHold?.Dispose();
         _queue?.Dispose();
         _parked?.Dispose();
         _encoder?.Dispose();
@@ -164,6 +163,11 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     /// <summary>Appends one batch to the durable queue; false (counted, logged at most once a minute) when the disk refuses it.</summary>
     private bool TryAppend(ReadOnlySpan<byte> body)
     {
+        if (_queue is null)
+        {
+            // Note: the queue is not open yet; the batch is held until it is (Forwarder.Open.cs).
+            return false;
+        }
         try
         {
             _queue!.Append(body);
@@ -196,7 +200,7 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
             _metrics.ForwardRefused.WithLabels(Ring, "memory_bound").Inc();
         }
         _metrics.ForwardHeldBatches.WithLabels(Ring).Set(_held.Count);
-        if (!Timers.IsTimerActive(FlushKey))
+        if (_queue is not null && !Timers.IsTimerActive(FlushKey))
         {
             Timers.StartSingleTimer(FlushKey, Flush.Instance, _flushBackoff);
         }
@@ -219,6 +223,10 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
     /// </summary>
     private bool WriteHeld()
     {
+        if (_queue is null)
+        {
+            return _held.Count == 0;
+        }
         while (_held.Count > 0)
         {
             if (!TryAppend(_held.Peek()))
@@ -382,6 +390,10 @@ internal sealed partial class Forwarder : ReceiveActor, IWithTimers
 
     private void UpdateQueueGauges()
     {
+        if (_queue is null || _parked is null)
+        {
+            return;
+        }
         _metrics.ForwardParkedBatches.WithLabels(Ring).Set(_parked!.PendingCount);
         _metrics.ForwardQueueBytes.WithLabels(Ring).Set(_queue!.DiskBytes);
         _metrics.ForwardQueueBatches.WithLabels(Ring).Set(_queue.PendingCount);

@@ -46,6 +46,9 @@ internal sealed record ForwarderSettings
     /// </summary>
     public long MaxHeldBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Holds readiness back (the returned hold is disposed to release it) while the queue cannot be opened; none in tests that do not read it.</summary>
+    public Func<string, IDisposable>? HoldReadiness { get; init; }
+
     /// <summary>Opens a queue (a real <see cref="DurableQueue"/>; tests inject a faulty disk).</summary>
     public Func<DiskQueueOptions, IDurableQueue> OpenQueue { get; init; } = DurableQueue.Open;
 

@@ -24,7 +24,8 @@ namespace Aggregator.Shared.Tiers;
 /// </summary>
 internal sealed partial class TierActors(
     NodeContext node, NodeHostOptions hostOptions, RuleLoadResult rules, SeriesStore store, SiteActivity activity, UpstreamRing upstreamRing,
-    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status, ForwardQueueHealth forwardQueue)
+    MetricsRegistry registry, TimeProvider time, ILoggerFactory loggers, SourceStatusBoard board, StatusBoards status, ForwardQueueHealth forwardQueue,
+    ReadinessGate readiness)
 {
     private static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
@@ -111,6 +112,7 @@ internal sealed partial class TierActors(
             Tls = SourceOptionsMapping.ToTls(security.Client),
             Status = status.Forwarding,
             Health = forwardQueue,
+            HoldReadiness = readiness.Hold,
             OpenQueue = hostOptions.OpenForwardQueue ?? DurableQueue.Open,
         };
         return system.ActorOf(Forwarder.Props(settings, _metrics, loggers.CreateLogger("Aggregator.Forwarding"), time), "forward-" + ring.Name);

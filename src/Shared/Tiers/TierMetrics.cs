@@ -26,6 +26,8 @@ internal sealed class TierMetrics(MetricsRegistry registry)
     public Gauge ForwardQueueBytes { get; } = PerRingGauge(registry, "aggregator_forward_queue_bytes",
         "Bytes of the durable forward queue's segment files on disk, by parent ring.");
     public Counter ForwardRefused { get; } = registry.Counter("aggregator_forward_refused_batches_total", "Batches lost before they reached the durable queue, by parent ring and reason: memory_bound (the disk refused writes until the batches held in memory reached their bound; the oldest go), stopped (still held in memory when the forwarder stopped).", "ring", "reason");
+    public Counter ForwardQueueOpenFailures { get; } = PerRingCounter(registry, "aggregator_forward_queue_open_failures_total",
+        "Attempts to open the durable forward queue (or its parked queue) that failed, by parent ring; retried with backoff, batches held in memory and the node not ready meanwhile.");
     public Counter ForwardDiskWriteFailures { get; } = PerRingCounter(registry, "aggregator_forward_disk_write_failures_total",
         "Writes of the durable forward queue (or its parked queue) the disk refused (e.g. full), by parent ring; the batch is held in memory and written again.");
     public Gauge ForwardHeldBatches { get; } = PerRingGauge(registry, "aggregator_forward_held_batches",

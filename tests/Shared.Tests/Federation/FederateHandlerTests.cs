@@ -189,7 +189,7 @@ public class FederateHandlerTests
             ValueTask.FromException<FederationResult>(error);
     }
 
-    private sealed class FixedSource(SeriesSample[] series, string[] missing) : IFederationSource
+    internal sealed class FixedSource(SeriesSample[] series, string[] missing) : IFederationSource
     {
         public ValueTask<FederationResult> QueryAsync(FederationQuery query, CancellationToken cancellationToken) =>
             ValueTask.FromResult(new FederationResult(series.ToAsyncEnumerable(), missing));

@@ -32,6 +32,20 @@ public class FederateLimitsTests
     }
 
     [Fact]
+    public async Task HandleAsync_PartialAnswers_CountedOnMetricsServedOrRefused()
+    {
+        var source = new FederateHandlerTests.FixedSource([new SeriesSample(LabelSet.Of("__name__", "up"), new Sample(1000, 1))], ["agg-1"]);
+        var handler = new FederateHandler(source, new FederationOptions(), new ManualClock(1000));
+        handler.ExportTo(_registry);
+
+        var served = await FederateCall.RunAsync(handler, "GET", "?match[]=up");
+        var refused = await FederateCall.RunAsync(handler, "GET", "?match[]=up&partial_response=false");
+
+        Assert.Equal((200, 503), (served.Status, refused.Status));
+        Assert.Contains("aggregator_federate_partial_responses_total 2", Metrics());
+    }
+
+    [Fact]
     public async Task HandleAsync_MoreMatchersThanTheLimit_400NamingTheLimitAndCounted()
     {
         var call = await FederateCall.RunAsync(Handler(maxMatchers: 2), "GET", "?match[]=up&match[]=up&match[]=up");

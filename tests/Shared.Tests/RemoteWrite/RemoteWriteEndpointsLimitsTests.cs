@@ -127,6 +127,30 @@ public sealed class RemoteWriteEndpointsLimitsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Post_MoreSeriesThanAllowed_400NamesSeriesPerRequest()
+    {
+        var client = await StartAsync(new RemoteWriteLimits { MaxSeriesPerRequest = 2 });
+        long now = Now.ToUnixTimeMilliseconds();
+
+        using var response = await PostAsync(client, Series(now, "__name__", "a"), Series(now, "__name__", "b"), Series(now, "__name__", "c"));
+
+        var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.TooManySeries);
+        Assert.Contains("more than 2 series in one request (limit series-per-request)", body);
+    }
+
+    [Fact]
+    public async Task Post_DecodedBodyOverLimit_400NamesDecodedBodySize()
+    {
+        // Note: a small snappy body that decodes to more than the limit (a long run of one label value).
+        var client = await StartAsync(new RemoteWriteLimits { MaxDecodedBytes = 1000 });
+
+        using var response = await PostAsync(client, Series(Now.ToUnixTimeMilliseconds(), "__name__", "up", "job", new string('x', 1500)));
+
+        var body = await AssertRefusedAsync(response, HttpStatusCode.BadRequest, RemoteWriteErrorKind.DecodedBodyTooLarge);
+        Assert.Contains("exceeds the limit of 1000 (limit decoded-body-size)", body);
+    }
+
+    [Fact]
     public async Task Post_SampleADayAhead_400NamesFutureGraceAndSeries()
     {
         var client = await StartAsync();
