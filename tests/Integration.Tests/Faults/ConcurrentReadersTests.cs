@@ -8,7 +8,9 @@ namespace Aggregator.Integration.Tests.Faults;
 /// <summary>
 /// 50 readers at once on a real Aggregator's /federate while a writer keeps replacing a site's 1,000
 /// series and the Node keeps forwarding: every answer is a 200 whose whole body our text reader parses
-/// and which holds every series written, every write is accepted, and the process stays healthy.
+/// and which holds every series written, every write is accepted, and the process stays healthy. Every
+/// sample is accounted for: the load rounds written and the Node's sequence (<see cref="FaultLedger"/>)
+/// equal what the ring accepted and holds, with no drop counted for any reason.
 /// The readers start once the view holds the first round (see the note there).
 /// </summary>
 [Collection(FaultSuiteCollection.Name)]
@@ -64,8 +66,27 @@ public sealed class ConcurrentReadersTests
         Assert.Equal(Readers * ReadsEach, counts.Count);
         Assert.All(counts, held => Assert.Equal(LoadSeries, held));
         Assert.True(writes > 0, "no write completed while the readers read");
-        var metrics = await FaultScrape.MetricsAsync(http, tree.AggregatorUrl);
-        Assert.Equal(0, metrics.Value("aggregator_remote_write_rejected_total"));
+
+        // The ledger, with the writers stopped: the Node's queue drained, then the Node frozen while the ring's record settles.
+        var drained = await tree.WaitNodeDrainedAsync(http);
+        await node.SuspendAsync();
+        var ledger = await tree.StableLedgerAsync(http, life: 1);
+        var ring = await FaultScrape.MetricsAsync(http, tree.AggregatorUrl);
+        await node.ResumeAsync();
+        var nodeAfter = await FaultScrape.MetricsAsync(http, tree.NodeUrl);
+        double loadSent = (writes + 1.0) * LoadSeries;
+        double accepted = ring.Value("aggregator_remote_write_accepted_samples_total");
+        double retries = nodeAfter.Value("aggregator_forward_retries_total");
+        tree.Log($"sent: {loadSent} load samples, {FaultTree.Produced(drained)}+ by the Node; ring held {ledger}; accepted {accepted} samples; " +
+            $"Node losses {FaultTree.Losses(nodeAfter)}, {retries} retried sends; ring drops: {FaultTree.DropReasons(ring)}");
+
+        // Sent = arrived + dropped: every sequence value from the first to the last the Node sent is in the ring's history,
+        // every load round and Node sample was accepted (a retried send may have been accepted twice), and nothing was dropped.
+        Assert.True(ledger is { Min: 1, Missing: 0 } && ledger.Max >= FaultTree.Produced(drained), $"{ledger}, {FaultTree.Produced(drained)} produced");
+        Assert.InRange(accepted - loadSent - ledger.Count, 0, retries);
+        Assert.True(FaultTree.RingDrops(ring) == (0, 0, 0, 0), $"the ring dropped: {FaultTree.DropReasons(ring)}");
+        Assert.Equal((0.0, 0.0, 0.0, 0.0), FaultTree.Losses(nodeAfter));
+        Assert.Equal(0, nodeAfter.Value("aggregator_forward_dropped_batches_total"));
         await tree.AssertHealthyAsync(http, (aggregator, tree.AggregatorUrl), (node, tree.NodeUrl));
     }
 

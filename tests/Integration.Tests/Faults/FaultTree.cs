@@ -157,6 +157,23 @@ internal sealed class FaultTree : IAsyncDisposable
         node.Value("aggregator_forward_parked_batches_total", Ring),
         node.Value("aggregator_forward_refused_batches_total", Ring));
 
+    /// <summary>
+    /// The ring's counters of what its receiver or store did not keep: requests refused with a 4xx (all reasons),
+    /// answered 503 or 500 (the sender retries), and samples its store dropped as out of order.
+    /// </summary>
+    public static (double Rejected, double Unavailable, double SinkFailures, double OutOfOrder) RingDrops(FaultScrape ring) => (
+        ring.Value("aggregator_remote_write_rejected_total"),
+        ring.Value("aggregator_remote_write_unavailable_total"),
+        ring.Value("aggregator_remote_write_sink_failures_total"),
+        ring.Value("aggregator_store_out_of_order_samples_total"));
+
+    /// <summary>The ring's drop counters above 0, each with its reason (for the log and failure messages).</summary>
+    public static string DropReasons(FaultScrape ring) => string.Join(", ", ring.Samples
+        .Where(s => s.Value > 0 && s.Series.MetricName is "aggregator_remote_write_rejected_total" or "aggregator_remote_write_unavailable_total"
+            or "aggregator_remote_write_sink_failures_total" or "aggregator_store_out_of_order_samples_total")
+        .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Series.MetricName}{{reason={s.Series.Get("reason") ?? "-"}}}={s.Value}"))
+        .DefaultIfEmpty("none"));
+
     /// <summary>Samples the Node's rule group produced in its current life.</summary>
     public static double Produced(FaultScrape node) => node.Value("aggregator_rule_group_samples_total", ("rule_group", "fault-seq"));
 

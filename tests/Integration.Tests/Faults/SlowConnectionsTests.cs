@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Aggregator.Shared.RemoteWrite;
 
 namespace Aggregator.Integration.Tests.Faults;
 
@@ -9,7 +10,8 @@ namespace Aggregator.Integration.Tests.Faults;
 /// slowloris (headers trickled forever), a connection idle after its first answer, one that never sends
 /// a byte, and a remote-write body trickled below the minimum data rate are each cut by the process,
 /// long before Kestrel's defaults would (30 s, 130 s); meanwhile ordinary requests keep being answered,
-/// the slow bodies are counted as refused writes, and the Node's samples keep arriving whole.
+/// the slow bodies are counted as refused writes (reason body_read_timeout), and the Node's samples keep
+/// arriving whole: what was sent equals what the ring accepted and holds plus the refusals counted.
 /// </summary>
 [Collection(FaultSuiteCollection.Name)]
 public sealed class SlowConnectionsTests
@@ -56,14 +58,30 @@ public sealed class SlowConnectionsTests
         Assert.All(results, r => Assert.True(r.Cut, $"{r.What}: the connection was still open after {GiveUp.TotalSeconds} s"));
         Assert.True(answered > 0, "no ordinary request was answered while the slow clients held their connections");
         Assert.Equal(0, failed);
+
+        // The ledger: the Node's queue drained, then the Node frozen while the ring's record of its sequence settles.
+        var drained = await tree.WaitNodeDrainedAsync(http);
+        await node.SuspendAsync();
+        var ledger = await tree.StableLedgerAsync(http, life: 1);
         var after = await FaultScrape.MetricsAsync(http, tree.AggregatorUrl);
-        double refused = after.Value("aggregator_remote_write_rejected_total") - before.Value("aggregator_remote_write_rejected_total");
-        tree.Log("slow bodies counted as " + string.Join(", ", after.Samples
-            .Where(s => s.Series.MetricName == "aggregator_remote_write_rejected_total" && s.Value > 0)
-            .Select(s => $"{s.Series.Get("reason")}={s.Value}")));
+        await node.ResumeAsync();
+        var nodeAfter = await FaultScrape.MetricsAsync(http, tree.NodeUrl);
+        // Note: the whole life's figure, not a difference from before: only the Node writes samples, and the ledger holds its whole life.
+        double accepted = after.Value("aggregator_remote_write_accepted_samples_total");
+        double retries = nodeAfter.Value("aggregator_forward_retries_total");
+        var timedOut = ("reason", RemoteWriteErrorKind.BodyReadTimeout.Reason());
+        double refused = after.Value("aggregator_remote_write_rejected_total", timedOut) - before.Value("aggregator_remote_write_rejected_total", timedOut);
+        tree.Log($"sent: {SlowClientsEach} slow bodies, {FaultTree.Produced(drained)}+ Node samples; ring held {ledger}; accepted {accepted} samples; " +
+            $"Node losses {FaultTree.Losses(nodeAfter)}, {retries} retried sends; ring drops: {FaultTree.DropReasons(after)}");
+
+        // Sent = arrived + dropped: each slow body is one refusal counted with its reason and nothing else was refused or dropped;
+        // every sequence value the Node sent is in the ring's history and was accepted (a retried send perhaps twice).
         Assert.Equal(SlowClientsEach, refused);
-        var ledger = await FaultLedger.WaitAsync(http, tree.AggregatorUrl, 1, l => l.Count > 0 && l.Missing == 0 && l.Min == 1, TimeSpan.FromSeconds(30));
-        Assert.True(ledger is { Missing: 0, Min: 1 }, $"the Node's samples did not arrive whole: {ledger}");
+        Assert.True(FaultTree.RingDrops(after) == (SlowClientsEach, 0, 0, 0), $"the ring dropped: {FaultTree.DropReasons(after)}");
+        Assert.True(ledger is { Min: 1, Missing: 0 } && ledger.Max >= FaultTree.Produced(drained), $"the Node's samples did not arrive whole: {ledger}, {FaultTree.Produced(drained)} produced");
+        Assert.InRange(accepted - ledger.Count, 0, retries);
+        Assert.Equal((0.0, 0.0, 0.0, 0.0), FaultTree.Losses(nodeAfter));
+        Assert.Equal(0, nodeAfter.Value("aggregator_forward_dropped_batches_total"));
         await tree.AssertHealthyAsync(http, (aggregator, tree.AggregatorUrl), (node, tree.NodeUrl));
     }
 
