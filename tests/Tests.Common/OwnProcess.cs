@@ -170,21 +170,7 @@ public sealed class OwnProcess : IAsyncDisposable
     public Task ResumeAsync() => SignalAsync("-CONT");
 
     /// <summary>SIGINT (Ctrl-C in a terminal), then waits up to <paramref name="timeout"/> for the exit; returns the exit code (SIGKILL and -1 past the wait).</summary>
-    public async Task<int> InterruptAsync(TimeSpan timeout)
-    {
-        await SignalAsync("-INT");
-        using var wait = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-            return -1;
-        }
-        return _process.ExitCode;
-    }
+    public Task<int> InterruptAsync(TimeSpan timeout) => StopBySignalAsync("-INT", timeout);
 
     private async Task SignalAsync(string signal)
     {
@@ -197,14 +183,13 @@ public sealed class OwnProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, then waits up to <paramref name="timeout"/> for a clean exit; returns the exit code (SIGKILL and -1 past the wait).</summary>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
+    public Task<int> TerminateAsync(TimeSpan timeout) => StopBySignalAsync("-TERM", timeout);
+
+    private async Task<int> StopBySignalAsync(string signal, TimeSpan timeout)
     {
         if (!_process.HasExited)
         {
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+            await SignalAsync(signal);
             using var wait = new CancellationTokenSource(timeout);
             try
             {

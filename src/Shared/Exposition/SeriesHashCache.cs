@@ -96,7 +96,7 @@ internal sealed class SeriesHashCache
         }
         int index = _count++;
         _entries[index] = new Entry { Hash = hash, Next = -1, Value = value };
-        InsertSlot(_slots, index, hash);
+        ProbingSlots.Insert(_slots, index, hash);
         Visit(index);
     }
 
@@ -117,26 +117,7 @@ internal sealed class SeriesHashCache
         _last = -1;
     }
 
-    private void Rehash(int size)
-    {
-        var slots = new int[size];
-        for (int i = 0; i < _count; i++)
-        {
-            InsertSlot(slots, i, _entries[i].Hash);
-        }
-        _slots = slots;
-    }
-
-    private static void InsertSlot(int[] slots, int index, uint hash)
-    {
-        int mask = slots.Length - 1;
-        int i = (int)hash & mask;
-        while (slots[i] != 0)
-        {
-            i = (i + 1) & mask;
-        }
-        slots[i] = index + 1;
-    }
+    private void Rehash(int size) => _slots = ProbingSlots.Build(size, _count, i => _entries[i].Hash);
 
     private struct Entry
     {

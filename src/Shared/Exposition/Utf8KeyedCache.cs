@@ -115,7 +115,7 @@ internal sealed class Utf8KeyedCache<T>
         int index = _count++;
         _entries[index] = new Entry { KeyStart = _arenaLength, KeyLength = key.Length, Hash = hash, Next = -1, Value = value };
         _arenaLength += key.Length;
-        InsertSlot(_slots, index, hash);
+        ProbingSlots.Insert(_slots, index, hash);
         Visit(index);
     }
 
@@ -137,26 +137,7 @@ internal sealed class Utf8KeyedCache<T>
         _last = -1;
     }
 
-    private void Rehash(int size)
-    {
-        var slots = new int[size];
-        for (int i = 0; i < _count; i++)
-        {
-            InsertSlot(slots, i, _entries[i].Hash);
-        }
-        _slots = slots;
-    }
-
-    private static void InsertSlot(int[] slots, int index, uint hash)
-    {
-        int mask = slots.Length - 1;
-        int i = (int)hash & mask;
-        while (slots[i] != 0)
-        {
-            i = (i + 1) & mask;
-        }
-        slots[i] = index + 1;
-    }
+    private void Rehash(int size) => _slots = ProbingSlots.Build(size, _count, i => _entries[i].Hash);
 
     /// <summary>A fast non-cryptographic hash (8 bytes per step); only used in-process.</summary>
     internal static uint HashOf(ReadOnlySpan<byte> key)
