@@ -5,8 +5,9 @@ namespace Aggregator.Shared.Hosting;
 /// <summary>
 /// The host's <see cref="ILoggerFactory"/> as Akka's log sink, with one level corrected: Akka's remoting
 /// logs the end of an association with a peer (<c>EndpointDisassociatedException</c>,
-/// <c>ShutDownAssociation</c>) at Error even when the peer left the cluster and stopped cleanly, so every
-/// rolling restart would page someone. Those lines go out at Information; a peer that really failed is
+/// <c>ShutDownAssociation</c>) at Error, and the gating of its address that follows at Warning, even when the
+/// peer left the cluster and stopped cleanly, so every rolling restart (and every demo stop) would page
+/// someone. Those lines go out at Information; a peer that really failed is
 /// still reported by the cluster (unreachable, downed) at Warning. Everything else passes unchanged.
 /// </summary>
 internal sealed class AkkaLoggerFactory(ILoggerFactory inner) : ILoggerFactory
@@ -22,7 +23,7 @@ internal sealed class AkkaLoggerFactory(ILoggerFactory inner) : ILoggerFactory
     {
     }
 
-    /// <summary>Whether an Error line only says that an association with a peer ended (Akka puts the cause's type in the text).</summary>
+    /// <summary>Whether a line only says that an association with a peer ended (Akka puts the cause's type in the text).</summary>
     internal static bool IsAssociationEnd(Exception? exception, string text) =>
         AssociationEnded.Any(type => exception?.GetType().FullName == type || text.Contains(type, StringComparison.Ordinal));
 
@@ -35,10 +36,11 @@ internal sealed class AkkaLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel >= LogLevel.Error && formatter(state, exception) is var text && IsAssociationEnd(exception, text))
+            if (logLevel >= LogLevel.Warning && formatter(state, exception) is var text && IsAssociationEnd(exception, text))
             {
-                // Note: Akka writes its own level into the text too; it must not say ERROR on an Information line.
-                inner.Log(LogLevel.Information, eventId, text.Replace("[ERROR]", "[INFO]", StringComparison.Ordinal), exception, static (t, _) => t);
+                // Note: Akka writes its own level into the text too; it must not say ERROR or WARNING on an Information line.
+                var info = text.Replace("[ERROR]", "[INFO]", StringComparison.Ordinal).Replace("[WARNING]", "[INFO]", StringComparison.Ordinal);
+                inner.Log(LogLevel.Information, eventId, info, exception, static (t, _) => t);
                 return;
             }
             inner.Log(logLevel, eventId, state, exception, formatter);

@@ -36,6 +36,16 @@ public class AkkaLoggerFactoryTests
         Assert.Equal(LogLevel.Error, LogThrough(LogLevel.Error, "actor crashed", new InvalidOperationException("boom")).Level);
 
     [Fact]
-    public void Log_AssociationEndedAtWarning_KeepsItsLevel() =>
-        Assert.Equal(LogLevel.Warning, LogThrough(LogLevel.Warning, "Cause: Akka.Remote.EndpointDisassociatedException").Level);
+    public void Log_AddressGatedAfterDisassociationAtWarning_GoesOutAtInformationSayingInfo()
+    {
+        const string text = "[WARNING][akka.tcp://global@127.0.0.1:1/system/endpointManager/reliableEndpointWriter-x] Association with remote system akka.tcp://global@127.0.0.1:2 has failed; address is now gated for 5000 ms. Reason is: [Akka.Remote.EndpointDisassociatedException: Disassociated";
+
+        var line = LogThrough(LogLevel.Warning, text);
+
+        Assert.Equal((LogLevel.Information, "[INFO]" + text["[WARNING]".Length..]), (line.Level, line.Message));
+    }
+
+    [Fact]
+    public void Log_AssociationRefusedAtWarning_StaysAWarning() =>
+        Assert.Equal(LogLevel.Warning, LogThrough(LogLevel.Warning, "Association with remote system akka.tcp://global@127.0.0.1:2 has failed; address is now gated for 5000 ms. Reason is: [Association failed with akka.tcp://global@127.0.0.1:2] Caused by: [System.Net.Sockets.SocketException (111): Connection refused").Level);
 }
