@@ -30,7 +30,7 @@ internal static class ReportWriter
     public static string Markdown(IReadOnlyList<SiteResult> results, BenchOptions options)
     {
         var md = new StringBuilder();
-        md.AppendLine(Invariant($"Interval {options.Interval.TotalSeconds:0} s (site scrape, federation, poll and rule evaluation); window {options.WindowIntervals} intervals{(options.Settle > TimeSpan.Zero ? $" after {options.Settle.TotalSeconds:0} s of settling" : "")}; /federate median of {options.FederateRepeats} fetches, `Accept: {HttpProbe.FederateAccept}`, no compression; {options.HostsDescription}."));
+        md.AppendLine(Invariant($"Interval {options.Interval.TotalSeconds:0} s (site scrape, federation, poll and rule evaluation); window {options.WindowIntervals} intervals{(options.Settle > TimeSpan.Zero ? $" after {options.Settle.TotalSeconds:0} s of settling" : "")}; /federate median of {options.FederateRepeats} fetches after the first (which has its own row), `Accept: {HttpProbe.FederateAccept}`, no compression; {options.HostsDescription}."));
         md.AppendLine();
         md.AppendLine("| series at the site | measure | Prometheus 2.42 (federating) | ours (Node + Aggregator) | ours / Prometheus | goal |");
         md.AppendLine("|---:|---|---:|---:|---:|---|");

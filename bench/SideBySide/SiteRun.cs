@@ -232,17 +232,18 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
     }
 
     // Note: alternating the two servers spreads any background noise over both.
-    // Note: no fetch of every series happens before this one, so the first of each side is its first after start.
+    // Note: no fetch of every series happens before this one, so the first of each side is its first after start. It is
+    // reported on its own row and left out of the median, which is the steady time the warm-up goal compares it with.
     private async Task<(FederateTiming? Classic, FederateTiming? Ours, FederateTiming? ClassicFirst, FederateTiming? OursFirst)> TimePairAsync(HttpProbe http, Uri classicUrl, Uri oursUrl, string selector)
     {
         var classic = new List<FederateTiming>();
         var ours = new List<FederateTiming>();
-        for (int i = 0; i < options.FederateRepeats; i++)
+        for (int i = 0; i <= options.FederateRepeats; i++)
         {
             await TimeOneAsync(http, classicUrl, selector, classic).ConfigureAwait(false);
             await TimeOneAsync(http, oursUrl, selector, ours).ConfigureAwait(false);
         }
-        return (Median(classic), Median(ours), classic.FirstOrDefault(), ours.FirstOrDefault());
+        return (Median(classic.Skip(1)), Median(ours.Skip(1)), classic.FirstOrDefault(), ours.FirstOrDefault());
     }
 
     private async Task TimeOneAsync(HttpProbe http, Uri url, string selector, List<FederateTiming> timings)
@@ -277,8 +278,11 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         }
     }
 
-    private static FederateTiming? Median(List<FederateTiming> timings) =>
-        timings.Count == 0 ? null : timings.OrderBy(t => t.Seconds).ElementAt(timings.Count / 2);
+    private static FederateTiming? Median(IEnumerable<FederateTiming> timings)
+    {
+        var sorted = timings.OrderBy(t => t.Seconds).ToList();
+        return sorted.Count == 0 ? null : sorted[sorted.Count / 2];
+    }
 
     private static double? Mean(List<double> values) => values.Count == 0 ? null : values.Average();
 
