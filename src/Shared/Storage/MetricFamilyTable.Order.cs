@@ -19,7 +19,7 @@ internal sealed partial class MetricFamilyTable
                 return 0;
             }
         }
-        return Build(added, out _);
+        return BuildOrder(added, out _);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ internal sealed partial class MetricFamilyTable
                 return cached;
             }
         }
-        Build(null, out var built);
+        BuildOrder(null, out var built);
         return built;
     }
 
@@ -48,7 +48,7 @@ internal sealed partial class MetricFamilyTable
     /// for reads only while the shape is the one it was built at, but it is kept as the base of the next
     /// rebuild even when a writer changed the shape meanwhile, unless a newer order was kept first.
     /// </summary>
-    private int Build(Action<LabelSet>? added, out SlotOrder built)
+    private int BuildOrder(Action<LabelSet>? added, out SlotOrder built)
     {
         SlotOrder? previous;
         LabelSet[] keptKeys, newKeys;
@@ -136,7 +136,8 @@ internal sealed partial class MetricFamilyTable
     /// <summary>
     /// Slot indices sorted by their series' labels, valid for reads while the table's shape is <see cref="Shape"/>;
     /// <see cref="Keys"/> holds the label set each index held then, so that a later rebuild can tell which
-    /// entries still stand.
+    /// entries still stand. Note: a removed series' label set stays referenced here until the next rebuild (the next
+    /// poll's <see cref="PrepareOrder"/> or read of the family); its interned strings are released at removal as before.
     /// </summary>
     private sealed record SlotOrder(int Shape, int[] Indices, LabelSet[] Keys);
 }
