@@ -132,12 +132,26 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDisposable
                 // Note: a cancelled timer goes at once (Akka's timers cancel and re-arm often: a rule group's fallback each interval).
                 _cancellation = cancelable.Token.Register(static state => ((Entry)state!).Stop(), this);
             }
-            timer.Change(Clamp(delay), period is { } p ? Clamp(p) : Timeout.InfiniteTimeSpan);
+            Change(Clamp(delay), period is { } p ? Clamp(p) : Timeout.InfiniteTimeSpan);
+        }
+
+        /// <summary>
+        /// Re-arms the timer unless the entry stopped: under the lock that <see cref="Stop"/> disposes it under, because
+        /// changing a disposed timer throws (a cancellation or the scheduler's disposal may come from any thread).
+        /// </summary>
+        private void Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_lock)
+            {
+                if (!_stopped)
+                {
+                    _timer!.Change(dueTime, period);
+                }
+            }
         }
 
         public void Stop()
         {
-            ITimer? timer;
             lock (_lock)
             {
                 if (_stopped)
@@ -145,10 +159,8 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDisposable
                     return;
                 }
                 _stopped = true;
-                timer = _timer;
-                _timer = null;
+                _timer?.Dispose();
             }
-            timer?.Dispose();
             _cancellation.Dispose();
             owner._pending.TryRemove(this, out _);
         }
@@ -173,7 +185,7 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDisposable
                 long remaining = dueTimestamp - owner._time.GetTimestamp();
                 if (remaining > 0)
                 {
-                    _timer?.Change(Clamp(TimeSpan.FromSeconds(remaining / (double)owner._time.TimestampFrequency)), Timeout.InfiniteTimeSpan);
+                    Change(Clamp(TimeSpan.FromSeconds(remaining / (double)owner._time.TimestampFrequency)), Timeout.InfiniteTimeSpan);
                     return;
                 }
                 Stop();

@@ -133,6 +133,36 @@ public sealed class TimerQueueSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task ScheduleTellOnce_CancelledFromOtherThreadsWhileArmingAndFiring_NeverThrowsAndLeavesNothingPending()
+    {
+        // Note: real timers and real threads: a cancellation may dispose an entry's timer while another thread arms or fires it.
+        using var scheduler = new TimerQueueScheduler(ConfigurationFactory.Empty, NoLogger.Instance, TimeProvider.System);
+        IScheduler real = scheduler;
+        var receiver = new CountingReceiver();
+        var cancelables = Enumerable.Range(0, 2_000).Select(_ => new Cancelable(real)).ToArray();
+
+        var cancelling = Task.Run(() =>
+        {
+            foreach (var cancelable in cancelables)
+            {
+                cancelable.Cancel();
+            }
+        });
+        foreach (var cancelable in cancelables)
+        {
+            real.ScheduleTellOnce(TimeSpan.Zero, receiver, "x", ActorRefs.NoSender, cancelable);
+        }
+        await cancelling;
+        for (int i = 0; i < 500 && scheduler.PendingCount > 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, scheduler.PendingCount);
+        Assert.InRange(receiver.Count, 0, cancelables.Length);
+    }
+
+    [Fact]
     public void MonotonicClock_ClockAdvanced_MovesWithTheTimeProvider()
     {
         var before = _scheduler.MonotonicClock;
@@ -190,5 +220,15 @@ public sealed class TimerQueueSchedulerTests : IDisposable
         public List<object> Messages { get; } = [];
 
         public void Tell(object message, IActorRef sender) => Messages.Add(message);
+    }
+
+    /// <summary>A receiver told from many threads at once.</summary>
+    private sealed class CountingReceiver : ICanTell
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Tell(object message, IActorRef sender) => Interlocked.Increment(ref _count);
     }
 }
