@@ -125,6 +125,47 @@ public sealed class SeriesStoreHeldMemoryTests(ITestOutputHelper output)
         Assert.Equal(0, store.Interner.Count);
     }
 
+    [Fact]
+    public void Append_WindowSizedBySampleInterval_HoldsOneArrayOfPairsPerSeries()
+    {
+        const int windowed = 20_000;
+        var windowedOptions = new SeriesStoreOptions { WindowLength = TimeSpan.FromSeconds(75), SampleInterval = TimeSpan.FromSeconds(15) };
+        var sets = Build(secondSource: false).Take(windowed).ToList();
+        var otherSets = Build(secondSource: true).Take(windowed).ToList();
+        // Note: the strings each store swaps for its pool's must not read as bytes saved here.
+        var keptStrings = sets.Concat(otherSets).SelectMany(static s => s.AsSpan().ToArray()).SelectMany(static l => new[] { l.Name, l.Value }).ToList();
+        long baseline = SettledHeap();
+        var plain = Poll(new SeriesStore(time: _time), sets);
+        long plainHeld = SettledHeap() - baseline;
+        var withWindows = Poll(new SeriesStore(windowedOptions, _time), otherSets);
+        long bothHeld = SettledHeap() - baseline;
+
+        // Note: the window object (32 B) and one array of 7 (timestamp, value) pairs (24 + 112 B): 168 B. Two arrays
+        // of 8 grown from 4 held 216 B and left a 112 B hole in the oldest generation of a long-running process.
+        double perWindow = (bothHeld - 2 * plainHeld) / (double)windowed;
+        output.WriteLine($"windowBytesPerSeries={perWindow:F1} plainStoreBytesPerSeries={plainHeld / (double)windowed:F1}");
+        Assert.InRange(perWindow, 150, 180);
+        GC.KeepAlive(plain);
+        GC.KeepAlive(withWindows);
+        GC.KeepAlive(sets);
+        GC.KeepAlive(otherSets);
+        GC.KeepAlive(keptStrings);
+    }
+
+    // Note: ten polls 15 s apart, the same label sets each time (as a decoder's cache hands them out).
+    private SeriesStore Poll(SeriesStore store, List<LabelSet> sets)
+    {
+        long t0 = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (int poll = 0; poll < 10; poll++)
+        {
+            foreach (var labels in sets)
+            {
+                store.Append(labels, t0 + poll * 15_000L, poll);
+            }
+        }
+        return store;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private WeakReference<string> AppendWithUniqueValue(SeriesStore store)
     {
