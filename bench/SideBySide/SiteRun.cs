@@ -89,6 +89,9 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         Say("timing /federate");
         var (classicAll, oursAll, classicFirst, oursFirst) = await TimePairAsync(http, classicUrl, nodeUrl, BenchFiles.EverythingSelector).ConfigureAwait(false);
         var (classicAggregated, oursAggregated, _, _) = await TimePairAsync(http, classicUrl, aggregatorUrl, "{__name__=~\"job:.+\"}").ConfigureAwait(false);
+        // Note: read again after serving every series: state built for /federate (by the first request, or by the
+        // polls) is what a federated deployment holds, and the RSS above may not include it.
+        var rssAfterFederate = processes.Select(p => p.ResidentBytes()).ToArray();
         var siteMetrics = await http.GetTextAsync(new Uri(siteUrl, "metrics")).ConfigureAwait(false);
         long siteSeries = (long)(HttpProbe.FindValue(siteMetrics, "prometheus_tsdb_head_series", "") ?? targets.SeriesCount);
 
@@ -103,6 +106,7 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
             {
                 CpuSecondsPerInterval = cpu[1],
                 ResidentBytes = rss[1],
+                ResidentBytesAfterFederate = rssAfterFederate[1],
                 RuleEvaluationSeconds = Mean(classicRules),
                 FederateAll = classicAll,
                 FederateAllFirst = classicFirst,
@@ -113,7 +117,8 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
             {
                 CpuSecondsPerInterval = cpu[2] + cpu[3],
                 ResidentBytes = rss[2] + rss[3],
-                Breakdown = FormattableString.Invariant($"Node {cpu[2]:0.000} s, {rss[2] / 1e6:0} MB; Aggregator {cpu[3]:0.000} s, {rss[3] / 1e6:0} MB"),
+                ResidentBytesAfterFederate = rssAfterFederate[2] + rssAfterFederate[3],
+                Breakdown = FormattableString.Invariant($"Node {cpu[2]:0.000} s, {rss[2] / 1e6:0} MB ({rssAfterFederate[2] / 1e6:0} MB after /federate); Aggregator {cpu[3]:0.000} s, {rss[3] / 1e6:0} MB ({rssAfterFederate[3] / 1e6:0} MB after /federate)"),
                 RuleEvaluationSeconds = Mean(oursRules),
                 FederateAll = oursAll,
                 FederateAllFirst = oursFirst,
