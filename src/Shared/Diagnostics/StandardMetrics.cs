@@ -8,7 +8,7 @@ namespace Aggregator.Shared.Diagnostics;
 
 /// <summary>
 /// The metrics every exporter has, beside the project's own on <c>/metrics</c>: process (<c>process_*</c>), .NET
-/// runtime (GC, thread pool: prometheus-net's <see cref="DotNetStats"/> and the <c>System.Runtime</c> meter), and the
+/// runtime (GC, thread pool: <see cref="ProcessResourceMetrics"/> and the <c>System.Runtime</c> meter), and the
 /// System.Diagnostics.Metrics meters of ASP.NET Core hosting, Kestrel and HttpClient, adapted by prometheus-net's
 /// <see cref="MeterAdapter"/>. One per host, each with its own registry, so that two hosts in one process (tests,
 /// the demo) never share a counter.
@@ -27,7 +27,6 @@ internal sealed class StandardMetrics : IDisposable
 
     public StandardMetrics(IMeterFactory hostMeters)
     {
-        DotNetStats.Register(_registry);
         ProcessResourceMetrics.Register(_registry);
         _meters = MeterAdapter.StartListening(new MeterAdapterOptions
         {

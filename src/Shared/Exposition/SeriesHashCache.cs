@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using Aggregator.Shared.Model;
 
 namespace Aggregator.Shared.Exposition;
@@ -18,111 +16,60 @@ namespace Aggregator.Shared.Exposition;
 /// </summary>
 internal sealed class SeriesHashCache
 {
-    private Entry[] _entries;
-    private int[] _slots;
-    private int _count;
-    private int _last = -1;
+    private readonly ProbingTable<Entry> _table;
 
     public SeriesHashCache(int initialCapacity = 1024, int maxEntries = 1 << 21)
     {
-        initialCapacity = Math.Max(8, initialCapacity);
-        _entries = new Entry[initialCapacity];
-        _slots = new int[BitOperations.RoundUpToPowerOf2((uint)initialCapacity * 2)];
+        _table = new ProbingTable<Entry>(initialCapacity);
         MaxEntries = maxEntries;
     }
 
     /// <summary>Entries beyond this many clear the table (a bound on memory per source).</summary>
     public int MaxEntries { get; }
 
-    public int Count => _count;
+    public int Count => _table.Count;
 
     /// <summary>Bytes the entries and the hash slots take.</summary>
-    internal long CapacityBytes => (long)_entries.Length * Unsafe.SizeOf<Entry>() + (long)_slots.Length * sizeof(int);
+    internal long CapacityBytes => _table.EntryBytes + _table.SlotBytes;
 
     /// <summary>The entry used after the last one the previous time round (false when none is known).</summary>
     public bool TryPeekNext(out LabelSet value)
     {
-        int next = _last >= 0 ? _entries[_last].Next : -1;
-        value = next >= 0 ? _entries[next].Value : null!;
+        int next = _table.PeekNext();
+        value = next >= 0 ? _table[next].Value : null!;
         return next >= 0;
     }
 
     /// <summary>Records that the entry returned by <see cref="TryPeekNext"/> was confirmed and used.</summary>
-    public void TakeNext() => _last = _entries[_last].Next;
+    public void TakeNext() => _table.TakeNext();
 
     /// <summary>
     /// The next entry whose hash is <paramref name="hash"/>, starting the probe with <paramref name="probe"/> = -1;
     /// -1 when there is none left. Every one returned is only a candidate until confirmed.
     /// </summary>
-    public int NextCandidate(uint hash, ref int probe)
-    {
-        var slots = _slots;
-        int mask = slots.Length - 1;
-        for (int i = probe < 0 ? (int)hash & mask : (probe + 1) & mask; ; i = (i + 1) & mask)
-        {
-            int index = slots[i] - 1;
-            if (index < 0)
-            {
-                probe = i;
-                return -1;
-            }
-            if (_entries[index].Hash == hash)
-            {
-                probe = i;
-                return index;
-            }
-        }
-    }
+    public int NextCandidate(uint hash, ref int probe) => _table.NextCandidate(hash, ref probe);
 
-    public LabelSet ValueAt(int index) => _entries[index].Value;
+    public LabelSet ValueAt(int index) => _table[index].Value;
 
     /// <summary>Records that the candidate <paramref name="index"/> was confirmed and used.</summary>
-    public void Use(int index) => Visit(index);
+    public void Use(int index) => _table.Use(index);
 
     /// <summary>Adds a series no candidate of <paramref name="hash"/> confirmed.</summary>
     public void Add(uint hash, LabelSet value)
     {
-        if (_count >= MaxEntries)
+        if (_table.Count >= MaxEntries)
         {
-            Clear();
+            _table.Clear();
         }
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, _count * 2);
-        }
-        if ((_count + 1) * 2 > _slots.Length)
-        {
-            Rehash(_slots.Length * 2);
-        }
-        int index = _count++;
-        _entries[index] = new Entry { Hash = hash, Next = -1, Value = value };
-        ProbingSlots.Insert(_slots, index, hash);
-        Visit(index);
+        _table.Add(new Entry { Hash = hash, Value = value });
     }
 
-    private void Visit(int index)
+    private struct Entry : IProbingEntry
     {
-        if (_last >= 0)
-        {
-            _entries[_last].Next = index;
-        }
-        _last = index;
-    }
+        public uint Hash { get; init; }
 
-    private void Clear()
-    {
-        Array.Clear(_entries, 0, _count);
-        Array.Clear(_slots);
-        _count = 0;
-        _last = -1;
-    }
+        public int Next { get; set; }
 
-    private void Rehash(int size) => _slots = ProbingSlots.Build(size, _count, i => _entries[i].Hash);
-
-    private struct Entry
-    {
-        public uint Hash;
-        public int Next;
-        public LabelSet Value;
+        public LabelSet Value { get; init; }
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace Aggregator.Shared.Exposition;
 
@@ -20,28 +19,23 @@ internal sealed class Utf8KeyedCache<T>
     /// <summary>Keys beyond this many bytes in total clear the table (a bound on memory per target).</summary>
     private const int MaxArenaBytes = 1 << 30;
 
+    private readonly ProbingTable<Entry> _table;
     private byte[] _arena;
     private int _arenaLength;
-    private Entry[] _entries;
-    private int[] _slots;
-    private int _count;
-    private int _last = -1;
 
     public Utf8KeyedCache(int initialCapacity = 256, int maxEntries = 1 << 21)
     {
-        initialCapacity = Math.Max(8, initialCapacity);
-        _entries = new Entry[initialCapacity];
-        _slots = new int[BitOperations.RoundUpToPowerOf2((uint)initialCapacity * 2)];
-        _arena = new byte[initialCapacity * 32];
+        _table = new ProbingTable<Entry>(initialCapacity);
+        _arena = new byte[Math.Max(8, initialCapacity) * 32];
         MaxEntries = maxEntries;
     }
 
     public int MaxEntries { get; }
 
-    public int Count => _count;
+    public int Count => _table.Count;
 
     /// <summary>Bytes the key arena and the entry array take (the slots not counted).</summary>
-    internal long CapacityBytes => _arena.Length + (long)_entries.Length * Unsafe.SizeOf<Entry>();
+    internal long CapacityBytes => _arena.Length + _table.EntryBytes;
 
     /// <summary>Looks <paramref name="key"/> up; on a miss <paramref name="hash"/> is what <see cref="Add"/> needs.</summary>
     public bool TryGet(ReadOnlySpan<byte> key, out T value, out uint hash)
@@ -53,91 +47,56 @@ internal sealed class Utf8KeyedCache<T>
             return true;
         }
         hash = HashOf(key);
-        var slots = _slots;
-        int mask = slots.Length - 1;
-        for (int i = (int)hash & mask; ; i = (i + 1) & mask)
+        int probe = -1;
+        for (int index = _table.NextCandidate(hash, ref probe); index >= 0; index = _table.NextCandidate(hash, ref probe))
         {
-            int index = slots[i] - 1;
-            if (index < 0)
-            {
-                value = null!;
-                return false;
-            }
-            ref var e = ref _entries[index];
-            if (e.Hash == hash && key.SequenceEqual(_arena.AsSpan(e.KeyStart, e.KeyLength)))
+            ref var e = ref _table[index];
+            if (key.SequenceEqual(_arena.AsSpan(e.KeyStart, e.KeyLength)))
             {
                 value = e.Value;
-                Visit(index);
+                _table.Use(index);
                 return true;
             }
         }
+        value = null!;
+        return false;
     }
 
     /// <summary>The entry looked up after the last one the previous time round (false when none is known).</summary>
     public bool TryPeekNext(out ReadOnlySpan<byte> key, out T value)
     {
-        int next = _last >= 0 ? _entries[_last].Next : -1;
+        int next = _table.PeekNext();
         if (next < 0)
         {
             key = default;
             value = null!;
             return false;
         }
-        ref var e = ref _entries[next];
+        ref var e = ref _table[next];
         key = _arena.AsSpan(e.KeyStart, e.KeyLength);
         value = e.Value;
         return true;
     }
 
     /// <summary>Records that the entry returned by <see cref="TryPeekNext"/> was used.</summary>
-    public void TakeNext() => _last = _entries[_last].Next;
+    public void TakeNext() => _table.TakeNext();
 
     /// <summary>Adds a key known to be absent (after a failed <see cref="TryGet"/> with the same hash).</summary>
     public void Add(ReadOnlySpan<byte> key, uint hash, T value)
     {
-        if (_count >= MaxEntries || _arenaLength + key.Length > MaxArenaBytes)
+        if (_table.Count >= MaxEntries || _arenaLength + key.Length > MaxArenaBytes)
         {
-            Clear();
-        }
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, _count * 2);
-        }
-        if ((_count + 1) * 2 > _slots.Length)
-        {
-            Rehash(_slots.Length * 2);
+            _table.Clear();
+            _arenaLength = 0;
         }
         if (_arena.Length - _arenaLength < key.Length)
         {
             Array.Resize(ref _arena, (int)Math.Min(MaxArenaBytes, Math.Max(_arena.Length * 2L, _arenaLength + (long)key.Length)));
         }
         key.CopyTo(_arena.AsSpan(_arenaLength));
-        int index = _count++;
-        _entries[index] = new Entry { KeyStart = _arenaLength, KeyLength = key.Length, Hash = hash, Next = -1, Value = value };
+        _table.Add(new Entry { KeyStart = _arenaLength, KeyLength = key.Length, Hash = hash, Value = value });
         _arenaLength += key.Length;
-        ProbingSlots.Insert(_slots, index, hash);
-        Visit(index);
     }
-
-    private void Visit(int index)
-    {
-        if (_last >= 0)
-        {
-            _entries[_last].Next = index;
-        }
-        _last = index;
-    }
-
-    private void Clear()
-    {
-        Array.Clear(_entries, 0, _count);
-        Array.Clear(_slots);
-        _count = 0;
-        _arenaLength = 0;
-        _last = -1;
-    }
-
-    private void Rehash(int size) => _slots = ProbingSlots.Build(size, _count, i => _entries[i].Hash);
 
     /// <summary>A fast non-cryptographic hash (8 bytes per step); only used in-process.</summary>
     internal static uint HashOf(ReadOnlySpan<byte> key)
@@ -158,12 +117,16 @@ internal sealed class Utf8KeyedCache<T>
         return (uint)(h ^ (h >> 29) ^ (h >> 47));
     }
 
-    private struct Entry
+    private struct Entry : IProbingEntry
     {
-        public int KeyStart;
-        public int KeyLength;
-        public uint Hash;
-        public int Next;
-        public T Value;
+        public int KeyStart { get; init; }
+
+        public int KeyLength { get; init; }
+
+        public uint Hash { get; init; }
+
+        public int Next { get; set; }
+
+        public T Value { get; init; }
     }
 }

@@ -35,6 +35,35 @@ public class ProtobufFamilyDecoderCacheTests
         Assert.All(reordered.Samples, s => Assert.Same(byText[s.Series.ToString()], s.Series));
     }
 
+    [Theory]
+    [InlineData(uint.MaxValue)]
+    [InlineData(0u)]
+    public void Read_LongValuesAndHandEncodedPairs_SameAsFreshParseAndCachedInstances(uint hashMask)
+    {
+        var cache = new ExpositionCache { SeriesHashMask = hashMask };
+        string long200 = new('v', 200);
+        string long20k = new('w', 20_000);
+        var body = Concat(
+            Body([Counter("long_total", [("a", long200)], [("a", long200[..^1] + "x")], [("a", long20k)], [("a", long20k[..^1] + "x")])]),
+            // Note: pairs as no writer we know spells them: value before name and an unknown field (the wire walk
+            // cannot read them, the pair-by-pair walk must), a length in two bytes where one would do (both read 1).
+            RawCounter(
+                "raw_total",
+                [0x12, 0x01, (byte)'1', 0x0a, 0x01, (byte)'a'],
+                [0x0a, 0x01, (byte)'a', 0x12, 0x01, (byte)'2', 0x18, 0x07],
+                [0x0a, 0x81, 0x00, (byte)'a', 0x12, 0x01, (byte)'3'],
+                [0x0a, 0x01, (byte)'a', 0x12, 0x01, (byte)'1']));
+
+        var first = Read(body, cache);
+        var second = Read(body, cache);
+
+        Assert.Equal(Read(body, new ExpositionCache()).Canonical(withType: true), first.Canonical(withType: true));
+        Assert.Equal(first.Canonical(withType: true), second.Canonical(withType: true));
+        Assert.Equal(8, first.Samples.Count);
+        Assert.All(first.Samples.Zip(second.Samples), p => Assert.Same(p.First.Series, p.Second.Series));
+        Assert.Equal(7, first.Samples.Select(s => s.Series.ToString()).Distinct().Count());
+    }
+
     [Fact]
     public void Read_WarmSortedBody_ConfirmsWithoutBuildingAnySeries()
     {
@@ -132,6 +161,35 @@ public class ProtobufFamilyDecoderCacheTests
             family.WriteDelimitedTo(stream);
         }
         return stream.ToArray();
+    }
+
+    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+    /// <summary>A counter family with one metric per pair, whose one label field holds that pair's bytes as given.</summary>
+    private static byte[] RawCounter(string name, params byte[][] pairs)
+    {
+        using var family = new MemoryStream();
+        var f = new CodedOutputStream(family);
+        f.WriteTag(1, WireFormat.WireType.LengthDelimited);
+        f.WriteString(name);
+        foreach (var pair in pairs)
+        {
+            using var metric = new MemoryStream();
+            var m = new CodedOutputStream(metric);
+            m.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            m.WriteBytes(ByteString.CopyFrom(pair));
+            m.WriteTag(3, WireFormat.WireType.LengthDelimited);
+            m.WriteMessage(new Counter { Value = 1 });
+            m.Flush();
+            f.WriteTag(4, WireFormat.WireType.LengthDelimited);
+            f.WriteBytes(ByteString.CopyFrom(metric.ToArray()));
+        }
+        f.Flush();
+        using var body = new MemoryStream();
+        var b = new CodedOutputStream(body);
+        b.WriteBytes(ByteString.CopyFrom(family.ToArray()));
+        b.Flush();
+        return body.ToArray();
     }
 
     /// <summary>Every shape the reader flattens, with pairs sorted, unsorted, empty-valued and non-ASCII.</summary>

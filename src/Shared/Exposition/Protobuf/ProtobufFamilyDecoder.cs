@@ -292,12 +292,12 @@ internal sealed partial class ProtobufFamilyDecoder
     /// The series of the current metric with a suffix and extra label. Note: the cache keeps no copy of the
     /// encoded labels (<see cref="SeriesHashCache"/>): the series it expects next, or else each one whose hash
     /// of the encoded label fields matches, is confirmed against this metric's label pairs
-    /// (<see cref="Confirms"/>), so a cached series costs neither building a label set nor hashing.
+    /// (<see cref="IsSeries"/>), so a cached series costs neither building a label set nor hashing.
     /// </summary>
     private LabelSet GetSeries(ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra)
     {
         var cache = _cache.Series;
-        if (cache.TryPeekNext(out var predicted) && Confirms(predicted, metric, name, suffix, extra))
+        if (cache.TryPeekNext(out var predicted) && IsSeries(predicted, metric, name, suffix, extra))
         {
             cache.TakeNext();
             return predicted;
@@ -306,7 +306,7 @@ internal sealed partial class ProtobufFamilyDecoder
         int probe = -1;
         for (int index = cache.NextCandidate(hash, ref probe); index >= 0; index = cache.NextCandidate(hash, ref probe))
         {
-            if (Confirms(cache.ValueAt(index), metric, name, suffix, extra))
+            if (IsSeries(cache.ValueAt(index), metric, name, suffix, extra))
             {
                 cache.Use(index);
                 return cache.ValueAt(index);
@@ -327,6 +327,10 @@ internal sealed partial class ProtobufFamilyDecoder
         cache.Add(hash, set);
         return set;
     }
+
+    /// <summary>Whether <paramref name="set"/> is this metric's series: the wire walk first, the pair-by-pair walk when it cannot tell.</summary>
+    private bool IsSeries(LabelSet set, ReadOnlySpan<byte> metric, ReadOnlySpan<byte> name, byte suffix, ExtraLabel extra) =>
+        ConfirmsCanonical(set, metric, name, suffix, extra) || Confirms(set, metric, name, suffix, extra);
 
     /// <summary>
     /// A seeded hash of what identifies the series in the body: suffix, extra label, family name and the label
