@@ -6,7 +6,8 @@ namespace Aggregator.Shared.Scraping;
 /// returning thread's own slot, and a poll resumes on whichever thread-pool thread its I/O completes on, so
 /// a source whose body is tens of MB left one such buffer on each of several threads (four 16 MB arrays
 /// after three polls of 100k series, BENCHMARKS.md "Node memory, wave 3"). Here at most one buffer per
-/// source outlives a poll, sized to the last body rather than to the largest body ever seen.
+/// source outlives a poll, sized to the last body rather than to the largest body ever seen, and its pages are given
+/// back to the system until the next poll (<see cref="IdlePages"/>).
 /// </summary>
 internal sealed class BodyBufferSlot
 {
@@ -42,6 +43,8 @@ internal sealed class BodyBufferSlot
     {
         if ((long)bodyLength * 4 >= buffer.Length)
         {
+            // Note: kept, but not resident until the next poll writes into it (IdlePages).
+            IdlePages.Discard(buffer);
             Volatile.Write(ref _kept, buffer);
         }
     }
