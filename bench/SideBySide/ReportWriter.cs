@@ -30,7 +30,7 @@ internal static class ReportWriter
     public static string Markdown(IReadOnlyList<SiteResult> results, BenchOptions options)
     {
         var md = new StringBuilder();
-        md.AppendLine(Invariant($"Interval {options.Interval.TotalSeconds:0} s (site scrape, federation, poll and rule evaluation); window {options.WindowIntervals} intervals{(options.Settle > TimeSpan.Zero ? $" after {options.Settle.TotalSeconds:0} s of settling" : "")}; /federate median of {options.FederateRepeats} fetches, `Accept: {HttpProbe.FederateAccept}`, no compression; {options.HostsDescription}."));
+        md.AppendLine(Invariant($"Interval {options.Interval.TotalSeconds:0} s (site scrape, federation, poll and rule evaluation); window {options.WindowIntervals} intervals{(options.Settle > TimeSpan.Zero ? $" after {options.Settle.TotalSeconds:0} s of settling" : "")}; /federate median of {options.FederateRepeats} fetches after the first (which has its own row), `Accept: {HttpProbe.FederateAccept}`, no compression; {options.HostsDescription}."));
         md.AppendLine();
         md.AppendLine("| series at the site | measure | Prometheus 2.42 (federating) | ours (Node + Aggregator) | ours / Prometheus | goal |");
         md.AppendLine("|---:|---|---:|---:|---:|---|");
@@ -43,7 +43,8 @@ internal static class ReportWriter
                 continue;
             }
             Row(md, n, Invariant($"CPU s per {r.Interval.TotalSeconds:0} s interval"), p.CpuSecondsPerInterval, o.CpuSecondsPerInterval, v => Invariant($"{v:0.000}"), r.SiteSeries < 50_000 ? "≤ 1×" : "≤ 0.2×");
-            Row(md, "", "RSS (bytes per series)", p.ResidentBytes, o.ResidentBytes, v => Invariant($"{v / 1e6:0} MB ({v / Math.Max(1, r.SiteSeries):0} B)"), "≤ 0.1×");
+            Row(md, "", "RSS before any fetch of every series (bytes per series)", p.ResidentBytes, o.ResidentBytes, v => Invariant($"{v / 1e6:0} MB ({v / Math.Max(1, r.SiteSeries):0} B)"), "— (the goal is the row below)");
+            Row(md, "", "RSS after the /federate timings (bytes per series)", p.ResidentBytesAfterFederate, o.ResidentBytesAfterFederate, v => Invariant($"{v / 1e6:0} MB ({v / Math.Max(1, r.SiteSeries):0} B)"), "≤ 0.1×");
             Row(md, "", Invariant($"/federate, all series ({o.FederateAll?.Samples ?? 0:N0} vs {p.FederateAll?.Samples ?? 0:N0} samples)"),
                 p.FederateAll?.Seconds, o.FederateAll?.Seconds, v => Invariant($"{v:0.000} s"), "≤ 0.1× (first byte ≤ 0.05×)",
                 Invariant($" (first byte {p.FederateAll?.FirstByteSeconds:0.000} s)"), Invariant($" (first byte {o.FederateAll?.FirstByteSeconds:0.000} s)"));
@@ -76,7 +77,7 @@ internal static class ReportWriter
             var o = r.Ours;
             checks.Add(($"{n} ran without problems", r.Problems.Count == 0 && p is not null && o is not null));
             checks.Add(($"{n} CPU measured both ways", p?.CpuSecondsPerInterval > 0 && o?.CpuSecondsPerInterval > 0));
-            checks.Add(($"{n} RSS measured both ways", p?.ResidentBytes > 0 && o?.ResidentBytes > 0));
+            checks.Add(($"{n} RSS measured both ways", p?.ResidentBytes > 0 && o?.ResidentBytes > 0 && p.ResidentBytesAfterFederate > 0 && o.ResidentBytesAfterFederate > 0));
             checks.Add(($"{n} /federate of all series timed both ways", p?.FederateAll?.Samples > 0 && o?.FederateAll?.Samples > 0));
             // Note: a federator whose polls time out holds almost nothing, and its figures would mean nothing.
             checks.Add(($"{n} both federators hold the site's series", p?.FederateAll?.Samples >= r.SiteSeries * 0.9 && o?.FederateAll?.Samples >= r.SiteSeries * 0.9));

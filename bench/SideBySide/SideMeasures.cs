@@ -6,8 +6,14 @@ internal sealed record SideMeasures
     /// <summary>CPU seconds per interval over the window; for ours the Node and the Aggregator together.</summary>
     public double CpuSecondsPerInterval { get; init; }
 
-    /// <summary>Resident bytes at the end of the window (summed over the processes of this side).</summary>
+    /// <summary>Resident bytes at the end of the CPU window, before any fetch of every series (summed over the processes of this side).</summary>
     public long ResidentBytes { get; init; }
+
+    /// <summary>
+    /// Resident bytes after the /federate timings: what a deployment that is federated every interval holds (a Node
+    /// builds per-series state for /federate), and what the memory goal is compared against.
+    /// </summary>
+    public long ResidentBytesAfterFederate { get; init; }
 
     /// <summary>Per process, e.g. "node 0.10 s, 120 MB"; empty for a single process.</summary>
     public string Breakdown { get; init; } = "";

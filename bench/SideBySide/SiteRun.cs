@@ -89,6 +89,9 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         Say("timing /federate");
         var (classicAll, oursAll, classicFirst, oursFirst) = await TimePairAsync(http, classicUrl, nodeUrl, BenchFiles.EverythingSelector).ConfigureAwait(false);
         var (classicAggregated, oursAggregated, _, _) = await TimePairAsync(http, classicUrl, aggregatorUrl, "{__name__=~\"job:.+\"}").ConfigureAwait(false);
+        // Note: read again after serving every series: state built for /federate (by the first request, or by the
+        // polls) is what a federated deployment holds, and the RSS above may not include it.
+        var rssAfterFederate = processes.Select(p => p.ResidentBytes()).ToArray();
         var siteMetrics = await http.GetTextAsync(new Uri(siteUrl, "metrics")).ConfigureAwait(false);
         long siteSeries = (long)(HttpProbe.FindValue(siteMetrics, "prometheus_tsdb_head_series", "") ?? targets.SeriesCount);
 
@@ -103,6 +106,7 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
             {
                 CpuSecondsPerInterval = cpu[1],
                 ResidentBytes = rss[1],
+                ResidentBytesAfterFederate = rssAfterFederate[1],
                 RuleEvaluationSeconds = Mean(classicRules),
                 FederateAll = classicAll,
                 FederateAllFirst = classicFirst,
@@ -113,7 +117,8 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
             {
                 CpuSecondsPerInterval = cpu[2] + cpu[3],
                 ResidentBytes = rss[2] + rss[3],
-                Breakdown = FormattableString.Invariant($"Node {cpu[2]:0.000} s, {rss[2] / 1e6:0} MB; Aggregator {cpu[3]:0.000} s, {rss[3] / 1e6:0} MB"),
+                ResidentBytesAfterFederate = rssAfterFederate[2] + rssAfterFederate[3],
+                Breakdown = FormattableString.Invariant($"Node {cpu[2]:0.000} s, {rss[2] / 1e6:0} MB ({rssAfterFederate[2] / 1e6:0} MB after /federate); Aggregator {cpu[3]:0.000} s, {rss[3] / 1e6:0} MB ({rssAfterFederate[3] / 1e6:0} MB after /federate)"),
                 RuleEvaluationSeconds = Mean(oursRules),
                 FederateAll = oursAll,
                 FederateAllFirst = oursFirst,
@@ -227,17 +232,18 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
     }
 
     // Note: alternating the two servers spreads any background noise over both.
-    // Note: no fetch of every series happens before this one, so the first of each side is its first after start.
+    // Note: no fetch of every series happens before this one, so the first of each side is its first after start. It is
+    // reported on its own row and left out of the median, which is the steady time the warm-up goal compares it with.
     private async Task<(FederateTiming? Classic, FederateTiming? Ours, FederateTiming? ClassicFirst, FederateTiming? OursFirst)> TimePairAsync(HttpProbe http, Uri classicUrl, Uri oursUrl, string selector)
     {
         var classic = new List<FederateTiming>();
         var ours = new List<FederateTiming>();
-        for (int i = 0; i < options.FederateRepeats; i++)
+        for (int i = 0; i <= options.FederateRepeats; i++)
         {
             await TimeOneAsync(http, classicUrl, selector, classic).ConfigureAwait(false);
             await TimeOneAsync(http, oursUrl, selector, ours).ConfigureAwait(false);
         }
-        return (Median(classic), Median(ours), classic.FirstOrDefault(), ours.FirstOrDefault());
+        return (Median(classic.Skip(1)), Median(ours.Skip(1)), classic.FirstOrDefault(), ours.FirstOrDefault());
     }
 
     private async Task TimeOneAsync(HttpProbe http, Uri url, string selector, List<FederateTiming> timings)
@@ -272,8 +278,11 @@ internal sealed class SiteRun(BenchOptions options, int series, TextWriter log)
         }
     }
 
-    private static FederateTiming? Median(List<FederateTiming> timings) =>
-        timings.Count == 0 ? null : timings.OrderBy(t => t.Seconds).ElementAt(timings.Count / 2);
+    private static FederateTiming? Median(IEnumerable<FederateTiming> timings)
+    {
+        var sorted = timings.OrderBy(t => t.Seconds).ToList();
+        return sorted.Count == 0 ? null : sorted[sorted.Count / 2];
+    }
 
     private static double? Mean(List<double> values) => values.Count == 0 ? null : values.Average();
 

@@ -1,4 +1,4 @@
 using Aggregator.Shared.Cli;
 
 // Note: the host is thin on purpose; every command, endpoint and actor lives in Aggregator.Shared.
-return await CliApp.RunAsync(args, HostRole.Aggregator);
+return await CliApp.RunProcessAsync(args, HostRole.Aggregator);

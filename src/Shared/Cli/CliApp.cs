@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using Aggregator.Shared.Reload;
 
 namespace Aggregator.Shared.Cli;
@@ -9,15 +10,24 @@ namespace Aggregator.Shared.Cli;
 /// </summary>
 public static class CliApp
 {
-    /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, HostRole role, CliConsole? console = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The entry point of a real process: takes SIGINT back if the parent set it to "ignore" (before Console is
+    /// first touched, see <see cref="IgnoredSignal"/>), then runs the command on the process's console.
+    /// </summary>
+    public static Task<int> RunProcessAsync(string[] args, HostRole role)
     {
-        if (console is null)
-        {
-            // Note: a real process only (tests pass their own console), and before Console is first touched.
-            IgnoredSignal.TakeBack(IgnoredSignal.SigInt);
-        }
-        console ??= CliConsole.System;
+        IgnoredSignal.TakeBack(IgnoredSignal.SigInt);
+        return RunOnSystemConsole(args, role);
+    }
+
+    // Note: a method of its own, so an optimizing JIT cannot run CliConsole's static initializer (which touches
+    // Console) while compiling RunProcessAsync, i.e. before the signal is taken back.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Task<int> RunOnSystemConsole(string[] args, HostRole role) => RunAsync(args, role, CliConsole.System);
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command on <paramref name="console"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, HostRole role, CliConsole console, CancellationToken cancellationToken = default)
+    {
         var root = BuildRoot(role, console);
         var parse = root.Parse(args);
         // Note: Ctrl-C and SIGTERM cancel the command's token; a whole demo tree needs more than the default 2 s to stop in order.

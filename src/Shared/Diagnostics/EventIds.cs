@@ -30,4 +30,7 @@ internal static class EventIds
 
     // Configuration reload: 1300-1399.
     public const int ReloadSignalWasIgnored = 1300;
+
+    // Federation: 1400-1499.
+    public const int FederateWarmUpFailed = 1400;
 }

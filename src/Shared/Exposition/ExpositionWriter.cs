@@ -257,20 +257,7 @@ public abstract class ExpositionWriter : IAsyncDisposable
     private protected void WriteSpelling(LabelSet series) => WriteBytes(Spelling(series));
 
     /// <summary>The cached <c>name{labels}</c> of <paramref name="series"/>, built on first use.</summary>
-    private protected byte[] Spelling(LabelSet series)
-    {
-        var spelling = series.TextSpelling;
-        if (spelling is null)
-        {
-            int start = _length;
-            WriteUtf8(series.MetricName);
-            WriteLabelBlock(series.AsSpan());
-            spelling = _buffer.AsSpan(start, _length - start).ToArray();
-            series.TextSpelling = spelling;
-            _length = start;
-        }
-        return spelling;
-    }
+    private protected static byte[] Spelling(LabelSet series) => Writing.TextSpelling.Of(series);
 
     private void WriteChars(ReadOnlySpan<char> chars)
     {

@@ -2,6 +2,7 @@ using Akka.Event;
 using Akka.Configuration;
 using Akka.Hosting;
 using Aggregator.Shared.Diagnostics;
+using Aggregator.Shared.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -42,11 +43,20 @@ internal static class ActorSystemHosting
         }
         """;
 
+    /// <summary>
+    /// A site Node's scheduler: one timer per scheduled message, so that nothing wakes between a Node's polls
+    /// (<see cref="TimerQueueScheduler"/>). A ring member keeps Akka's wheel at the tick above: its cluster's
+    /// heartbeats, gossip and failure detector run on it, and it batches their timers into one wake-up per tick.
+    /// </summary>
+    private const string SiteNodeSettings = """
+        akka.scheduler.implementation = "Aggregator.Shared.Hosting.TimerQueueScheduler, Aggregator.Shared"
+        """;
+
     /// <summary>Adds the ActorSystem; <paramref name="configure"/> adds the role's actors (and, on a ring, its cluster).</summary>
     public static IServiceCollection AddActorSystem(IServiceCollection services, NodeContext node, Action<AkkaConfigurationBuilder, IServiceProvider> configure) =>
         services.AddAkka(SystemName(node), (builder, provider) =>
         {
-            builder.AddHocon(ConfigurationFactory.ParseString(BaseSettings), HoconAddMode.Prepend);
+            builder.AddHocon(ConfigurationFactory.ParseString(Settings(node)), HoconAddMode.Prepend);
             builder.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
@@ -62,6 +72,10 @@ internal static class ActorSystemHosting
             });
             configure(builder, provider);
         });
+
+    /// <summary>The Akka settings of <paramref name="node"/>'s ActorSystem: the base ones, and on a site Node its scheduler.</summary>
+    internal static string Settings(NodeContext node) =>
+        node.Role == NodeRole.Node ? SiteNodeSettings + "\n" + BaseSettings : BaseSettings;
 
     /// <summary>
     /// The ActorSystem's name: a ring member's ring (every member of one Akka.Cluster must share it), a

@@ -47,6 +47,21 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
     /// </summary>
     internal byte[]? ProtoSpelling { get; set; }
 
+    /// <summary>
+    /// Replaces label <paramref name="index"/>'s strings with equal instances (a string pool's), keeping this set.
+    /// Note: no reader can tell: the contents, hash and spellings stay the same, and each reference is written
+    /// whole, so a concurrent reader sees either instance of an equal string. Unequal strings are refused.
+    /// </summary>
+    internal void AdoptEqualStrings(int index, string name, string value)
+    {
+        var label = _labels[index];
+        if (!string.Equals(label.Name, name, StringComparison.Ordinal) || !string.Equals(label.Value, value, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"label {label} cannot adopt {new Label(name, value)}: not equal");
+        }
+        _labels[index] = new Label(name, value);
+    }
+
     /// <summary>64-bit hash of every label, seeded per process: for in-memory tables only, never to be stored or sent.</summary>
     public ulong Hash { get; }
 

@@ -78,7 +78,7 @@ internal sealed partial class MetricFamilyTable
                     return AppendStatus.StaleIgnored;
                 }
                 var stored = intern(labels);
-                var window = _options.Windowed(stored) ? new SampleWindow() : null;
+                var window = _options.Windowed(stored) ? new SampleWindow(_options.WindowCapacity) : null;
                 window?.Append(timestampMs, value, _options.WindowLengthMs);
                 Insert(stored, timestampMs, value, window);
                 created = true;

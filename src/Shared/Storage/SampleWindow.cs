@@ -4,33 +4,57 @@ namespace Aggregator.Shared.Storage;
 
 /// <summary>
 /// The recent samples of one series, oldest first, covering at most <c>length</c> milliseconds
-/// before the newest sample. A ring buffer that grows by doubling and never shrinks below what the
-/// window needs. Not thread-safe: the owning family table's lock guards it.
+/// before the newest sample. A ring buffer of (timestamp, value) pairs in one array, sized once when the
+/// samples' spacing is known (<see cref="CapacityFor"/>) and grown by half when more arrive than that.
+/// Not thread-safe: the owning family table's lock guards it.
+/// <para>
+/// Note: one array of pairs instead of an array of timestamps and one of values saves an array header and a
+/// reference per series, and a window sized at once leaves no outgrown array behind: a window that doubled
+/// 4 → 8 after its series had reached the oldest generation left both dead 4-element arrays there as a hole per
+/// series (BENCHMARKS.md "Session 7, helper mem2": 186 B per windowed series plus 92 B of holes at 100k).
+/// </para>
 /// </summary>
 internal sealed class SampleWindow
 {
-    private long[] _times = new long[4];
-    private double[] _values = new double[4];
+    /// <summary>The room a window starts with when the samples' spacing is unknown.</summary>
+    public const int DefaultCapacity = 4;
+
+    private const int MaxPresizedCapacity = 1024;
+
+    private Sample[] _samples;
     private int _head;
 
+    public SampleWindow(int capacity = DefaultCapacity)
+    {
+        _samples = new Sample[Math.Max(1, capacity)];
+    }
+
     public int Count { get; private set; }
+
+    /// <summary>Room held (samples), for tests.</summary>
+    internal int Capacity => _samples.Length;
+
+    /// <summary>
+    /// The room for a window of <paramref name="lengthMs"/> with samples <paramref name="intervalMs"/> apart: every
+    /// sample within the length (both ends) plus one for jitter; <see cref="DefaultCapacity"/> when the spacing is unknown.
+    /// </summary>
+    public static int CapacityFor(long lengthMs, long intervalMs) =>
+        intervalMs <= 0 || lengthMs <= 0 ? DefaultCapacity : (int)Math.Min(lengthMs / intervalMs + 2, MaxPresizedCapacity);
 
     /// <summary>Appends a sample newer than every held one and drops those older than the window.</summary>
     public void Append(long timestampMs, double value, long lengthMs)
     {
         long oldestKept = timestampMs - lengthMs;
-        while (Count > 0 && _times[_head] < oldestKept)
+        while (Count > 0 && _samples[_head].TimestampMs < oldestKept)
         {
-            _head = (_head + 1) % _times.Length;
+            _head = Wrap(_head + 1);
             Count--;
         }
-        if (Count == _times.Length)
+        if (Count == _samples.Length)
         {
             Grow();
         }
-        int at = (_head + Count) % _times.Length;
-        _times[at] = timestampMs;
-        _values[at] = value;
+        _samples[Wrap(_head + Count)] = new Sample(timestampMs, value);
         Count++;
     }
 
@@ -39,7 +63,8 @@ internal sealed class SampleWindow
     {
         if (Count > 0)
         {
-            _values[(_head + Count - 1) % _times.Length] = value;
+            int at = Wrap(_head + Count - 1);
+            _samples[at] = _samples[at] with { Value = value };
         }
     }
 
@@ -49,15 +74,14 @@ internal sealed class SampleWindow
         int added = 0;
         for (int i = 0; i < Count; i++)
         {
-            int at = (_head + i) % _times.Length;
-            long t = _times[at];
-            if (t > maxMs)
+            var sample = _samples[Wrap(_head + i)];
+            if (sample.TimestampMs > maxMs)
             {
                 break;
             }
-            if (t >= minMs)
+            if (sample.TimestampMs >= minMs)
             {
-                into.Add(new Sample(t, _values[at]));
+                into.Add(sample);
                 added++;
             }
         }
@@ -67,16 +91,14 @@ internal sealed class SampleWindow
     /// <summary>Writes the samples with <paramref name="minMs"/> ≤ t ≤ <paramref name="maxMs"/> into <paramref name="buffer"/> (grown as needed), oldest first; returns how many.</summary>
     public int CopyTo(long minMs, long maxMs, ref Sample[] buffer)
     {
-        // Note: the capacity is a power of two (4, doubled by Grow), so a mask replaces the modulo;
-        // rules read the newest part of the window, so the range is found scanning back from the newest.
-        int mask = _times.Length - 1;
+        // Note: rules read the newest part of the window, so the range is found scanning back from the newest.
         int end = Count;
-        while (end > 0 && _times[(_head + end - 1) & mask] > maxMs)
+        while (end > 0 && _samples[Wrap(_head + end - 1)].TimestampMs > maxMs)
         {
             end--;
         }
         int start = end;
-        while (start > 0 && _times[(_head + start - 1) & mask] >= minMs)
+        while (start > 0 && _samples[Wrap(_head + start - 1)].TimestampMs >= minMs)
         {
             start--;
         }
@@ -87,8 +109,7 @@ internal sealed class SampleWindow
         }
         for (int i = 0; i < n; i++)
         {
-            int at = (_head + start + i) & mask;
-            buffer[i] = new Sample(_times[at], _values[at]);
+            buffer[i] = _samples[Wrap(_head + start + i)];
         }
         return n;
     }
@@ -98,10 +119,10 @@ internal sealed class SampleWindow
     {
         for (int i = Count - 1; i >= 0; i--)
         {
-            int at = (_head + i) % _times.Length;
-            if (_times[at] <= maxMs)
+            var held = _samples[Wrap(_head + i)];
+            if (held.TimestampMs <= maxMs)
             {
-                sample = new Sample(_times[at], _values[at]);
+                sample = held;
                 return true;
             }
         }
@@ -109,18 +130,17 @@ internal sealed class SampleWindow
         return false;
     }
 
+    // Note: an index past the end by less than one length (the head plus at most Count); no modulo.
+    private int Wrap(int index) => index >= _samples.Length ? index - _samples.Length : index;
+
     private void Grow()
     {
-        var times = new long[_times.Length * 2];
-        var values = new double[_times.Length * 2];
+        var samples = new Sample[_samples.Length + Math.Max(1, _samples.Length / 2)];
         for (int i = 0; i < Count; i++)
         {
-            int at = (_head + i) % _times.Length;
-            times[i] = _times[at];
-            values[i] = _values[at];
+            samples[i] = _samples[Wrap(_head + i)];
         }
-        _times = times;
-        _values = values;
+        _samples = samples;
         _head = 0;
     }
 }

@@ -162,24 +162,25 @@ public sealed partial class SeriesStore : IStaleSink
         return table;
     }
 
+    // Note: the store keeps the label set it was handed and swaps its strings for the pool's equal instances in place
+    // (LabelSet.AdoptEqualStrings) instead of keeping a copy: the decoder that made the set keeps it too (its cache,
+    // the poll batch, the staleness arrays), so a copy was a second LabelSet and Label[] per series for every source
+    // whose strings were not the pool's first (124 B per series at 100k from four sources, BENCHMARKS.md "Session 7,
+    // helper mem2"). One store per process owns the pool (TierServices); a set handed to two stores would leave the
+    // first store's references on strings the second swapped in, so no caller does that.
     private LabelSet InternLabels(LabelSet labels)
     {
         var span = labels.AsSpan();
-        Label[]? copy = null;
         for (int i = 0; i < span.Length; i++)
         {
             var name = Interner.Intern(span[i].Name);
             var value = Interner.Intern(span[i].Value);
-            if (copy is null && (!ReferenceEquals(name, span[i].Name) || !ReferenceEquals(value, span[i].Value)))
+            if (!ReferenceEquals(name, span[i].Name) || !ReferenceEquals(value, span[i].Value))
             {
-                copy = span.ToArray();
-            }
-            if (copy is not null)
-            {
-                copy[i] = new Label(name, value);
+                labels.AdoptEqualStrings(i, name, value);
             }
         }
-        return copy is null ? labels : LabelSet.FromSortedUnsafe(copy);
+        return labels;
     }
 
     /// <summary>Gives back the references <see cref="InternLabels"/> took for a series the store no longer holds.</summary>

@@ -20,12 +20,23 @@ public sealed record SeriesStoreOptions
     /// <summary>Which series keep a window (those some rule reads); null means every series when <see cref="WindowLength"/> is set.</summary>
     public Func<LabelSet, bool>? WindowedSeries { get; init; }
 
+    /// <summary>
+    /// The shortest time between two samples of one series, when known (a Node's shortest poll interval: a poll
+    /// brings one sample per series); zero when unknown. Sizes each window once for all the samples it will hold,
+    /// so it does not grow by doubling after its series settled in the oldest generation (BENCHMARKS.md "Session 7,
+    /// helper mem2": a dead half-size array per series was left as a hole there).
+    /// </summary>
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.Zero;
+
     /// <summary>Distinct label strings the store interns before it stops pooling new ones (0 = off).</summary>
     public int InternCapacity { get; init; } = 4_000_000;
 
     internal long LookbackMs => (long)Lookback.TotalMilliseconds;
 
     internal long WindowLengthMs => (long)WindowLength.TotalMilliseconds;
+
+    /// <summary>Room a new window starts with: every sample one <see cref="SampleInterval"/> apart within the window, plus one for jitter.</summary>
+    internal int WindowCapacity => SampleWindow.CapacityFor(WindowLengthMs, (long)SampleInterval.TotalMilliseconds);
 
     internal bool Windowed(LabelSet labels) =>
         WindowLength > TimeSpan.Zero && (WindowedSeries is null || WindowedSeries(labels));
@@ -41,6 +52,10 @@ public sealed record SeriesStoreOptions
         if (WindowLength < TimeSpan.Zero)
         {
             errors.Add($"window length must not be negative, got {WindowLength}");
+        }
+        if (SampleInterval < TimeSpan.Zero)
+        {
+            errors.Add($"sample interval must not be negative, got {SampleInterval}");
         }
         if (InternCapacity < 0)
         {

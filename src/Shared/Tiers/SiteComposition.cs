@@ -5,6 +5,7 @@ using Aggregator.Shared.Model;
 using Aggregator.Shared.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Shared.Tiers;
 
@@ -32,7 +33,10 @@ internal static class SiteComposition
             MaxMatchers = node.Node.Limits.MatchPerRequest,
             ExternalLabels = [new Label(node.Topology.SiteLabel, node.Node.Site)],
         };
-        endpoints.MapFederate(new SeriesStoreFederationSource(store), options, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
+        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
+        endpoints.MapFederate(new SeriesStoreFederationSource(store), options, time);
+        // Note: compiles the request path's generic code once at start, off the first request (BENCHMARKS.md "Warm-up").
+        _ = FederateWarmUp.StartInBackground(options, time, endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FederateWarmUp)));
         // Note: what a local Prometheus pushes goes up through the rules and the forward queue; while that
         // queue's disk refuses writes the writer is told to retry (503) rather than given a 204.
         var forwardQueue = endpoints.ServiceProvider.GetRequiredService<ForwardQueueHealth>();

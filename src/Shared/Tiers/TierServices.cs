@@ -76,6 +76,7 @@ internal static class TierServices
         return options with
         {
             WindowLength = TimeSpan.FromMilliseconds(reachMs) + interval,
+            SampleInterval = node.Role == NodeRole.Node && node.Node.Sources.Count > 0 ? node.Node.Sources.Min(s => s.Interval) : TimeSpan.Zero,
             WindowedSeries = RuleReach.ReadBy(rules.Groups),
         };
     }

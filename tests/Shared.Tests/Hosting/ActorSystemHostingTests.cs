@@ -29,4 +29,21 @@ public class ActorSystemHostingTests
     [InlineData("_site", "asite")]
     public void SystemName_SiteNode_IsItsIdWithCharactersAkkaRefusesReplaced(string id, string expected) =>
         Assert.Equal(expected, ActorSystemHosting.SystemName(Context(id, null)));
+
+    [Fact]
+    public void Settings_SiteNode_SchedulesOnTimersThatFireOnlyWhenDue()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(ActorSystemHosting.Settings(Context("dc1", null)));
+
+        Assert.Equal(typeof(TimerQueueScheduler).FullName + ", Aggregator.Shared", config.GetString("akka.scheduler.implementation"));
+    }
+
+    [Fact]
+    public void Settings_RingMember_KeepsAkkasWheelForItsClusterTimers()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(ActorSystemHosting.Settings(Context("dc1", "eu-west")));
+
+        Assert.False(config.HasPath("akka.scheduler.implementation"));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), config.GetTimeSpan("akka.scheduler.tick-duration"));
+    }
 }
