@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Aggregator.Shared.Exposition;
 
@@ -19,13 +20,13 @@ internal sealed class Utf8KeyedCache<T>
     /// <summary>Keys beyond this many bytes in total clear the table (a bound on memory per target).</summary>
     private const int MaxArenaBytes = 1 << 30;
 
-    private readonly ProbingTable<Entry> _table;
+    private readonly ProbingTable<Utf8KeyEntry> _table;
     private byte[] _arena;
     private int _arenaLength;
 
     public Utf8KeyedCache(int initialCapacity = 256, int maxEntries = 1 << 21)
     {
-        _table = new ProbingTable<Entry>(initialCapacity);
+        _table = new ProbingTable<Utf8KeyEntry>(initialCapacity);
         _arena = new byte[Math.Max(8, initialCapacity) * 32];
         MaxEntries = maxEntries;
     }
@@ -53,7 +54,7 @@ internal sealed class Utf8KeyedCache<T>
             ref var e = ref _table[index];
             if (key.SequenceEqual(_arena.AsSpan(e.KeyStart, e.KeyLength)))
             {
-                value = e.Value;
+                value = Unsafe.As<T>(e.Value);
                 _table.Use(index);
                 return true;
             }
@@ -74,7 +75,7 @@ internal sealed class Utf8KeyedCache<T>
         }
         ref var e = ref _table[next];
         key = _arena.AsSpan(e.KeyStart, e.KeyLength);
-        value = e.Value;
+        value = Unsafe.As<T>(e.Value);
         return true;
     }
 
@@ -94,7 +95,7 @@ internal sealed class Utf8KeyedCache<T>
             Array.Resize(ref _arena, (int)Math.Min(MaxArenaBytes, Math.Max(_arena.Length * 2L, _arenaLength + (long)key.Length)));
         }
         key.CopyTo(_arena.AsSpan(_arenaLength));
-        _table.Add(new Entry { KeyStart = _arenaLength, KeyLength = key.Length, Hash = hash, Value = value });
+        _table.Add(new Utf8KeyEntry { KeyStart = _arenaLength, KeyLength = key.Length, Hash = hash, Value = value });
         _arenaLength += key.Length;
     }
 
@@ -116,17 +117,24 @@ internal sealed class Utf8KeyedCache<T>
         h = (BitOperations.RotateLeft(h, 23) ^ tail) * Prime;
         return (uint)(h ^ (h >> 29) ^ (h >> 47));
     }
+}
 
-    private struct Entry : IProbingEntry
-    {
-        public int KeyStart { get; init; }
+/// <summary>
+/// An entry of <see cref="Utf8KeyedCache{T}"/>: where its key lies in the arena, and its value. Note: not nested in
+/// the generic class and holding an object rather than a T, so that <see cref="ProbingTable{TEntry}"/> over it is
+/// compiled once for this struct; over a struct with a T field the JIT shares one copy for every reference T and
+/// looks the entry's members up at run time (+5% instructions per text read of 100k series, measured).
+/// </summary>
+internal struct Utf8KeyEntry : IProbingEntry
+{
+    public int KeyStart { get; init; }
 
-        public int KeyLength { get; init; }
+    public int KeyLength { get; init; }
 
-        public uint Hash { get; init; }
+    public uint Hash { get; init; }
 
-        public int Next { get; set; }
+    public int Next { get; set; }
 
-        public T Value { get; init; }
-    }
+    /// <summary>Always the cache's T.</summary>
+    public object Value { get; init; }
 }
