@@ -11,6 +11,7 @@ public sealed class ExpositionCache
 {
     private readonly int _maxSeries;
     private readonly Utf8KeyedCache<LabelSet>?[] _textSeries = new Utf8KeyedCache<LabelSet>?[4];
+    private BoundTexts? _bounds;
 
     /// <summary>Creates a cache bounded to <paramref name="maxSeries"/> series (cleared when exceeded).</summary>
     public ExpositionCache(int maxSeries = 1 << 21)
@@ -37,6 +38,9 @@ public sealed class ExpositionCache
     internal SeriesHashCache Series { get; }
 
     internal Utf8KeyedCache<MetricFamilyInfo> Metadata { get; }
+
+    /// <summary>The text of the histogram and summary bounds seen (made on the first bound).</summary>
+    internal BoundTexts Bounds => _bounds ??= new BoundTexts();
 
     /// <summary>
     /// Series of text bodies, keyed by their spelling. Note: one table per dialect and option, because

@@ -64,6 +64,42 @@ public class ProtobufFamilyDecoderCacheTests
         Assert.Equal(7, first.Samples.Select(s => s.Series.ToString()).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(uint.MaxValue)]
+    [InlineData(0u)]
+    public void Read_MoreBoundsThanTheBoundTableHolds_EveryBucketKeepsItsOwnLe(uint hashMask)
+    {
+        // Note: 300 distinct bounds share the decoder's 64 bound slots, so slots are taken over between reads and
+        // within one; every le must still be its own bound's text, on the first read and on the warm ones.
+        var histogram = new MetricFamily { Name = "wide_seconds", Type = MetricType.Histogram };
+        for (int s = 0; s < 2; s++)
+        {
+            var h = new Histogram { SampleCount = 300, SampleSum = 1 };
+            for (int i = 0; i < 300; i++)
+            {
+                h.Bucket.Add(new Bucket { UpperBound = (i + 1) * 0.37 / (s + 1), CumulativeCount = (ulong)i });
+            }
+            histogram.Metric.Add(Metric([("job", "api" + s)], histogram: h));
+        }
+        var body = Body([histogram]);
+        var cache = new ExpositionCache { SeriesHashMask = hashMask };
+
+        var reads = Enumerable.Range(0, 3).Select(_ => Read(body, cache)).ToList();
+
+        var expected = Read(body, new ExpositionCache()).Canonical(withType: true);
+        Assert.All(reads, r => Assert.Equal(expected, r.Canonical(withType: true)));
+        var buckets = reads[^1].Samples.Where(x => x.Series.Get("le") is { } le && le != "+Inf").ToList();
+        Assert.Equal(600, buckets.Count);
+        Assert.All(buckets, x =>
+        {
+            double bound = double.Parse(x.Series.Get("le")!, System.Globalization.CultureInfo.InvariantCulture);
+            Span<byte> text = stackalloc byte[PromFloat.MaxLength];
+            int n = PromFloat.FormatOpenMetrics(bound, text);
+            Assert.Equal(System.Text.Encoding.ASCII.GetString(text[..n]), x.Series.Get("le"));
+        });
+        Assert.Equal(600, buckets.Select(x => x.Series.ToString()).Distinct().Count());
+    }
+
     [Fact]
     public void Read_WarmSortedBody_ConfirmsWithoutBuildingAnySeries()
     {

@@ -105,16 +105,8 @@ internal sealed partial class ProtobufFamilyDecoder
         return Ascii.Equals(name, value.AsSpan(0, name.Length)) && Ascii.Equals(suffixBytes, value.AsSpan(name.Length));
     }
 
-    private static bool ExtraMatches(string? value, ExtraLabel extra)
-    {
-        if (extra.Kind == ExtraKind.None)
-        {
-            return true;
-        }
-        Span<byte> text = stackalloc byte[PromFloat.MaxLength];
-        int n = PromFloat.FormatOpenMetrics(extra.Bound, text);
-        return value is not null && Ascii.Equals(text[..n], value);
-    }
+    private bool ExtraMatches(string? value, ExtraLabel extra) =>
+        extra.Kind == ExtraKind.None || (value is not null && Ascii.Equals(_cache.Bounds.Of(extra.Bound), value));
 
     /// <summary>Whether <paramref name="utf8"/> is <paramref name="value"/> encoded as UTF-8 (no allocation).</summary>
     private bool Utf8Equals(ReadOnlySpan<byte> utf8, string value)

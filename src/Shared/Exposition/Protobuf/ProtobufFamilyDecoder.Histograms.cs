@@ -243,9 +243,7 @@ internal sealed partial class ProtobufFamilyDecoder
         }
         if (extra.Kind != ExtraKind.None)
         {
-            Span<byte> text = stackalloc byte[PromFloat.MaxLength];
-            int n = PromFloat.FormatOpenMetrics(extra.Bound, text);
-            _labelBuffer[count - 1] = new Label(extra.Kind == ExtraKind.Le ? "le" : "quantile", _cache.Strings.Intern(text[..n]));
+            _labelBuffer[count - 1] = new Label(extra.Kind == ExtraKind.Le ? "le" : "quantile", _cache.Strings.Intern(_cache.Bounds.Of(extra.Bound)));
         }
         var sorted = _labelBuffer.AsSpan(0, count).ToArray();
         Array.Sort(sorted, static (a, b) => CodePointOrder.Compare(a.Name, b.Name));
