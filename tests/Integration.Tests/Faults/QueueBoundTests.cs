@@ -33,6 +33,9 @@ public sealed class QueueBoundTests
         var drained = await tree.WaitNodeDrainedAsync(http);
         double produced = FaultTree.Produced(drained);
         var (overflow, corrupt, parked, refused) = FaultTree.Losses(drained);
+        // Note: a rule group counts its evaluation before the forwarder takes the batch, so an empty queue can be read
+        // while the last value is still on its way; wait for it (a value that never arrives times out and fails below).
+        await FaultLedger.WaitAsync(http, tree.AggregatorUrl, 1, l => l.Max >= produced, TimeSpan.FromSeconds(30));
         // Note: the bound may also drop batches after the ring is back (until the Node's backoff ends), so holes can lie
         // anywhere; freeze the Node to read a final ledger.
         await node.SuspendAsync();
